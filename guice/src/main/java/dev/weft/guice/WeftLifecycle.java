@@ -53,7 +53,8 @@ public final class WeftLifecycle implements AutoCloseable {
     /**
      * The pool, created with {@link Weft#newPool(PoolConfig)} on the first call.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or when the JVM is already shutting down and a
+     *                               shutdown hook was asked for
      */
     synchronized WeftPool pool() {
         if (closed) {
@@ -61,13 +62,25 @@ public final class WeftLifecycle implements AutoCloseable {
                     + "WeftLifecycle: create a new injector for a new pool");
         }
         if (pool == null) {
-            pool = Weft.newPool(config);
-            if (hookGrace != null) {
-                shutdownHook = new Thread(() -> close(hookGrace), "weft-guice-shutdown-" + pool.name());
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            // Hook first: during JVM shutdown adding it throws, and then no pool exists that nobody would close.
+            Thread hook = hookGrace == null ? null : registerShutdownHook();
+            try {
+                pool = Weft.newPool(config);
+            } catch (RuntimeException | Error e) {
+                if (hook != null) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                throw e;
             }
+            shutdownHook = hook;
         }
         return pool;
+    }
+
+    private Thread registerShutdownHook() {
+        Thread hook = new Thread(() -> close(hookGrace), "weft-guice-shutdown-" + config.name().orElse("pool"));
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /**
