@@ -281,7 +281,9 @@ public final class CpuSet implements Iterable<Integer> {
      * the highest CPU needs (at least one): {@code "0000ffff,00000003"}.
      */
     public String toMask() {
-        int groups = Math.max(1, (last() >>> 5) + 1);
+        int last = last();
+        // last() is -1 for the empty set: one word of zeros, never -1 >>> 5 words.
+        int groups = last < 0 ? 1 : (last >>> 5) + 1;
         StringBuilder sb = new StringBuilder(groups * 9);
         for (int g = groups - 1; g >= 0; g--) {
             long word = (g >>> 1) < words.length ? words[g >>> 1] : 0;
@@ -355,7 +357,7 @@ public final class CpuSet implements Iterable<Integer> {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < text.length() && sb.length() < 80; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0 and C1 control characters
                 sb.append(String.format("\\x%02x", (int) c));
             } else {
                 sb.append(c);

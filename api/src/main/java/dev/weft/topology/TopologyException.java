@@ -23,4 +23,19 @@ public class TopologyException extends RuntimeException {
     public static TopologyException inFile(Path file, String problem, Throwable cause) {
         return new TopologyException(file + ": " + problem, cause);
     }
+
+    /**
+     * An error about a file whose content does not parse: "{file}: holds '{content}': {problem}". The content
+     * is quoted safely: control characters are escaped and at most 80 characters are shown, so a file of
+     * random bytes cannot garble the message.
+     *
+     * @param file    the file that was read
+     * @param content what it held
+     * @param problem what is wrong with it, and what was expected
+     * @param cause   the parse error, or {@code null}
+     */
+    public static TopologyException badContent(Path file, String content, String problem, Throwable cause) {
+        return new TopologyException(file + ": holds '" + CpuSet.printable(content == null ? "" : content) + "': "
+                + problem, cause);
+    }
 }
