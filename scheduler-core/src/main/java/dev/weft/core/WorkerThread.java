@@ -1,0 +1,504 @@
+package dev.weft.core;
+
+import dev.weft.ManagedBlocker;
+import dev.weft.Priority;
+import dev.weft.WeftPool;
+import dev.weft.WeftTask;
+import dev.weft.spi.SchedulerWorker;
+
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A worker thread: the duty cycle that picks tasks and runs them, and the helping joins and managed blocking
+ * that API types reach through {@link SchedulerWorker}.
+ *
+ * <h2>Implementation notes</h2>
+ * <b>Picking.</b> Among the tasks a worker sees at once (its own deques, its node's external queues) it takes
+ * the highest priority first, its own deque (LIFO) before the external queue (FIFO) among equals. With nothing
+ * local it steals: random victims of its own node (HIGH, then NORMAL, then LOW deque of each), then, node by
+ * node in order of distance, that node's external queues (only when none of that node's workers is free to take
+ * them: it wakes one instead) and its workers' deques.
+ * <p>
+ * <b>Aging.</b> {@code aging} counts consecutive local picks made while a lower-priority task was visible; at
+ * {@link WeftPool#AGING_BOUND} the next pick is the oldest visible task of the lowest visible priority (external
+ * queue head, else the top of its own deque). So a LOW task visible to a worker waits at most AGING_BOUND of that
+ * worker's picks.
+ * <p>
+ * <b>Idle.</b> A worker that finds nothing becomes a searcher: it re-scans with {@code onSpinWait} a few times,
+ * yields a few times, then parks (the protocol is in {@link Workers}). When too many workers search already it
+ * skips the spinning. A park has a timeout of the keep-alive, after which a worker the pool does not need
+ * (running above parallelism) retires.
+ * <p>
+ * <b>Interrupts.</b> A worker clears its interrupt status before it starts each task: the only interrupts
+ * aimed at a worker are {@code cancel(true)} of the task it runs (which {@link WeftTask} clears itself) and
+ * {@code shutdownNow()}, aimed at the task running when the pool stopped, not at the next one.
+ * <p>
+ * <b>Joins</b> run the awaited task inline when it is the bottom of the worker's own deque, else run other tasks
+ * (own first, then stolen) until it is done; with nothing to run the worker blocks, first taking itself off the
+ * pool's running count so that a spare worker can keep the pool live ({@link Workers#compensate()}).
+ */
+final class WorkerThread extends Thread implements SchedulerWorker {
+
+    private static final int HIGH = 2;
+    private static final int LOW = 0;
+    private static final int SPINS = 64;
+    private static final int YIELDS = 8;
+    private static final int JOIN_SPINS = 128;
+    private static final int WOKEN = 0;
+    private static final int RETIRE = 1;
+
+    final WorkStealingPool pool;
+    final WorkerSlot slot;
+    final int node;
+    private final Workers workers;
+    private final ExternalQueues queues;
+    private final RunControl run;
+    private final int stripe;
+    private final int[] stealOrder;
+    private final boolean multiNode;
+    private final int maxSearchers;
+    private int seed;
+    private int aging;
+    private int currentPriority = Priority.NORMAL.ordinal();
+    private boolean searching;
+    private boolean retired;
+
+    WorkerThread(WorkStealingPool pool, Workers workers, WorkerSlot slot, String name) {
+        super(name);
+        this.pool = pool;
+        this.workers = workers;
+        this.slot = slot;
+        this.node = slot.nodeIndex;
+        this.queues = pool.queues();
+        this.run = pool.runControl();
+        this.stripe = slot.index;
+        this.stealOrder = pool.placement().stealOrder(node);
+        this.multiNode = workers.multiNode();
+        this.maxSearchers = Math.max(2, workers.parallelism() / 2);
+        this.seed = (slot.index + 1) * 0x9E3779B9;
+        setDaemon(pool.config().daemon());
+        pool.config().uncaughtExceptionHandler().ifPresent(this::setUncaughtExceptionHandler);
+    }
+
+    @Override
+    public WeftPool pool() {
+        return pool;
+    }
+
+    @Override
+    public void run() {
+        Throwable death = null;
+        try {
+            pool.bindWorker(this);
+            runLoop();
+        } catch (Throwable t) {
+            death = t;
+            abandonIdleState();
+            throw t;
+        } finally {
+            pool.workerEnded(this, retired, death);
+        }
+    }
+
+    private void runLoop() {
+        while (run.state() < RunControl.STOP) {
+            WeftTask<?> t = pollLocal();
+            if (t == null && (t = findWork()) == null) {
+                return;
+            }
+            runTask(t);
+        }
+    }
+
+    /** Undoes searching/parked bookkeeping of a worker dying of an unexpected Throwable. */
+    private void abandonIdleState() {
+        if (searching) {
+            searching = false;
+            workers.endSearch(slot);
+        }
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    void runTask(WeftTask<?> t) {
+        if (!t.isNew()) {
+            if (t.isCancelled()) {
+                slot.countCancelledSkip();
+            }
+            return;
+        }
+        // Hygiene: whatever interrupt is pending was aimed at an earlier task or at a stopping pool's running tasks.
+        Thread.interrupted();
+        int saved = currentPriority;
+        currentPriority = t.priority().ordinal();
+        slot.enterTask();
+        try {
+            t.run();
+        } finally {
+            slot.exitTask();
+            currentPriority = saved;
+        }
+        slot.countRun(t.isCompletedExceptionally(), t.isCancelled());
+    }
+
+    // ---------------------------------------------------------------- picking
+
+    WeftTask<?> pollLocal() {
+        WorkDeque<WeftTask<?>>[] ds = slot.deques;
+        if (aging >= WeftPool.AGING_BOUND) {
+            aging = 0;
+            WeftTask<?> t = takeOldestLower();
+            if (t != null) {
+                return t;
+            }
+        }
+        for (int p = HIGH; p >= LOW; p--) {
+            WeftTask<?> t = ds[p].pop();
+            if (t == null) {
+                t = queues.poll(node, p, stripe);
+            }
+            if (t != null) {
+                if (p != LOW && lowerVisible(p)) {
+                    aging++;
+                } else {
+                    aging = 0;
+                }
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private boolean lowerVisible(int p) {
+        for (int q = p - 1; q >= LOW; q--) {
+            if (!slot.deques[q].isEmpty() || !queues.isEmpty(node, q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private WeftTask<?> takeOldestLower() {
+        for (int q = LOW; q < HIGH; q++) {
+            WeftTask<?> t = queues.poll(node, q, stripe);
+            if (t == null) {
+                t = slot.deques[q].steal();
+            }
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    WeftTask<?> steal() {
+        WeftTask<?> t = stealFrom(workers.nodeSlots(node), true);
+        if (t != null || !multiNode) {
+            return t;
+        }
+        for (int other : stealOrder) {
+            t = takeForeignQueue(other);
+            if (t == null) {
+                t = stealFrom(workers.nodeSlots(other), false);
+            } else {
+                slot.countSteal(false);
+            }
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private WeftTask<?> stealFrom(WorkerSlot[] victims, boolean sameNode) {
+        int n = victims.length;
+        if (n == 0) {
+            return null;
+        }
+        int start = nextRandom(n);
+        for (int i = 0; i < n; i++) {
+            WorkerSlot v = victims[(start + i) % n];
+            if (v == slot) {
+                continue;
+            }
+            for (int p = HIGH; p >= LOW; p--) {
+                WeftTask<?> t = v.deques[p].steal();
+                if (t != null) {
+                    slot.countSteal(sameNode);
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Takes from another node's external queues, unless one of that node's workers is free to (then wakes it). */
+    private WeftTask<?> takeForeignQueue(int other) {
+        if (queues.isEmpty(other)) {
+            return null;
+        }
+        if (workers.nodeHasIdle(other)) {
+            workers.signalNode(other);
+            return null;
+        }
+        for (int p = HIGH; p >= LOW; p--) {
+            WeftTask<?> t = queues.poll(other, p, stripe);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private int nextRandom(int bound) {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return (x & Integer.MAX_VALUE) % bound;
+    }
+
+    /** True when this worker could take a task somewhere now (used before parking and before exiting). */
+    boolean anyWorkVisible() {
+        if (!slot.dequesEmpty() || !queues.isEmpty(node)) {
+            return true;
+        }
+        if (multiNode) {
+            for (int other : stealOrder) {
+                if (!queues.isEmpty(other)) {
+                    if (!workers.nodeHasIdle(other)) {
+                        return true;
+                    }
+                    workers.signalNode(other);
+                }
+            }
+        }
+        for (WorkerSlot s : workers.slots()) {
+            if (!s.dequesEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- idling
+
+    /** Searches, spins, parks; returns a task, or null when the worker should end (stop, shutdown, retire). */
+    private WeftTask<?> findWork() {
+        searching = true;
+        workers.beginSearch(slot);
+        int idle = workers.searching() > maxSearchers ? SPINS + YIELDS : 0;
+        while (true) {
+            WeftTask<?> t = pollLocal();
+            if (t == null) {
+                t = steal();
+            }
+            if (t != null) {
+                searching = false;
+                if (workers.endSearch(slot) && workers.parkedCount() > 0 && anyWorkVisible()) {
+                    // The last searcher found work and more is visible: hand the search on.
+                    workers.signalWork(node);
+                }
+                return t;
+            }
+            int state = run.state();
+            if (state >= RunControl.STOP) {
+                stopSearching();
+                return null;
+            }
+            if (++idle <= SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (idle <= SPINS + YIELDS) {
+                Thread.yield();
+                continue;
+            }
+            if (state == RunControl.SHUTDOWN && pool.quiescentForExit(this)) {
+                stopSearching();
+                return null;
+            }
+            if (workers.tryRetireExcess()) {
+                stopSearching();
+                retired = true;
+                return null;
+            }
+            if (park(state) == RETIRE) {
+                retired = true;
+                return null;
+            }
+            idle = SPINS / 2;
+        }
+    }
+
+    private void stopSearching() {
+        searching = false;
+        workers.endSearch(slot);
+    }
+
+    /**
+     * Parks until woken (then searching again) or until the keep-alive runs out on a worker the pool no longer
+     * needs (then {@link #RETIRE}).
+     */
+    private int park(int seenState) {
+        workers.parkBegin(slot);
+        searching = false;
+        workers.endSearch(slot);
+        // Dekker re-check: PARKED is published; a submitter that published a task before reading it is seen here.
+        if (run.state() != seenState || anyWorkVisible()) {
+            workers.selfUnpark(slot);
+            searching = true;
+            return WOKEN;
+        }
+        slot.countPark();
+        long keepAlive = workers.keepAliveNanos();
+        while (true) {
+            // A stray interrupt would turn parkNanos into a spin; stopping is seen through the park state.
+            Thread.interrupted();
+            long start = System.nanoTime();
+            LockSupport.parkNanos(this, keepAlive);
+            if (slot.parkState() != WorkerSlot.PARKED) {
+                searching = true;
+                return WOKEN;
+            }
+            if (System.nanoTime() - start >= keepAlive && workers.tryRetireParked(slot)) {
+                return RETIRE;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- SchedulerWorker
+
+    @Override
+    public void fork(WeftTask<?> task) {
+        task.inheritPriority(Priority.ofOrdinal(currentPriority));
+        push(task);
+        slot.countSubmitted();
+    }
+
+    /** Pushes onto this worker's deque of the task's priority and wakes a thief if the deque was empty. */
+    void push(WeftTask<?> task) {
+        WorkDeque<WeftTask<?>> d = slot.deques[task.priority().ordinal()];
+        boolean wasEmpty = d.isEmpty();
+        d.push(task);
+        if (wasEmpty) {
+            // push publishes with release semantics only; the idle check below must not float above it (Dekker
+            // with a parking worker's re-scan). Paid only when the deque turns non-empty, as in ForkJoinPool.
+            VarHandle.fullFence();
+            workers.signalIfIdle(node);
+        }
+    }
+
+    @Override
+    public boolean awaitDone(WeftTask<?> task, boolean timed, long nanos) throws InterruptedException {
+        if (task.isDone()) {
+            return true;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long deadline = timed ? System.nanoTime() + nanos : 0L;
+        if (slot.deques[task.priority().ordinal()].tryUnpush(task)) {
+            runTask(task);
+        }
+        int idle = 0;
+        while (!task.isDone()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
+            if (left <= 0) {
+                return false;
+            }
+            boolean stopping = run.state() >= RunControl.STOP;
+            if (stopping && task.isNew()) {
+                throw new CancellationException("pool " + pool.name() + " is stopping: the awaited task " + task
+                        + " will not run");
+            }
+            WeftTask<?> t = null;
+            if (!stopping) {
+                t = pollLocal();
+                if (t == null) {
+                    t = steal();
+                }
+            }
+            if (t != null) {
+                runTask(t);
+                idle = 0;
+                continue;
+            }
+            if (++idle < JOIN_SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            workers.compensate();
+            try {
+                if (!task.awaitBlocking(timed, left)) {
+                    return false;
+                }
+            } finally {
+                workers.uncompensate();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void managedBlock(ManagedBlocker blocker) throws InterruptedException {
+        if (blocker.isReleasable()) {
+            return;
+        }
+        workers.compensate();
+        try {
+            while (!blocker.isReleasable() && !blocker.block()) {
+                // the blocker says it is not done yet
+            }
+        } finally {
+            workers.uncompensate();
+        }
+    }
+
+    /**
+     * Helps until no task is queued anywhere and no other worker runs one, or the deadline passes
+     * ({@code awaitQuiescence} called from a worker).
+     */
+    boolean helpQuiesce(long deadline) {
+        while (true) {
+            WeftTask<?> t = pollLocal();
+            if (t == null) {
+                t = steal();
+            }
+            if (t != null) {
+                runTask(t);
+                continue;
+            }
+            if (workers.quietExcept(slot, queues)) {
+                return true;
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return false;
+            }
+            Thread.yield();
+        }
+    }
+
+    /** On exit while stopping: tasks forked after shutdownNow() drained the deques are cancelled, never run. */
+    void cancelLeftovers() {
+        List<WeftTask<?>> left = new ArrayList<>();
+        for (WorkDeque<WeftTask<?>> d : slot.deques) {
+            d.drainTo(left);
+        }
+        for (WeftTask<?> t : left) {
+            t.cancel(false);
+        }
+    }
+}
