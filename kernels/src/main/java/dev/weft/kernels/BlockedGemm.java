@@ -1,0 +1,91 @@
+package dev.weft.kernels;
+
+/**
+ * One GEMM call, blocked for the caches: the five loops around the micro-kernel of Goto and van de Geijn,
+ * "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008), in the BLIS order:
+ * <pre>
+ * for jc in columns of C, step NC:         B panel (kc x nc) sized for L3
+ *   for pc in 0..k, step KC:               pack op(B)[pc.., jc..] into NR-column micro-panels
+ *     for ic in rows of C, step MC:        pack op(A)[ic.., pc..] into MR-row micro-panels (L2)
+ *       for jr in 0..nc, step NR:          one B micro-panel stays in L1 ...
+ *         for ir in 0..mc, step MR:        ... while the A micro-panels stream past it
+ *           micro-kernel: C[ir, jr] tile (registers) = alpha * Ap * Bp + beta' * C
+ * </pre>
+ * beta' is the caller's beta on the first pass over k ({@code pc == 0}) and 1 afterwards, so C is scaled once
+ * and, when beta is 0, never read. Edge tiles (fewer than MR rows or NR columns left) are packed with zero
+ * padding, computed into a scratch tile and merged, so the micro-kernel only ever sees full tiles.
+ *
+ * <p>An instance describes a whole call and is shared, read-only, by the tasks that compute disjoint blocks of C
+ * through {@link #computeBlock}; each task packs into its own thread's workspace. Subclasses hold the typed
+ * arrays, the packing and the macro-kernel.
+ *
+ * @param <W> the per-thread workspace type
+ */
+abstract class BlockedGemm<W> implements ParallelTiles.BlockTask {
+
+    final int m;
+    final int n;
+    final int k;
+    final int mr;
+    final int nr;
+    final Blocking blocking;
+    /** alpha == 0 or k == 0: C = beta*C, and A and B are not read (BLAS). */
+    final boolean scaleOnly;
+
+    BlockedGemm(int m, int n, int k, int mr, int nr, Blocking blocking, boolean alphaIsZero) {
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.mr = mr;
+        this.nr = nr;
+        this.blocking = blocking;
+        this.scaleOnly = alphaIsZero || k == 0;
+    }
+
+    /** Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C in the calling thread. */
+    @Override
+    public final void computeBlock(int i0, int i1, int j0, int j1) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (scaleOnly) {
+            scale(i0, i1, j0, j1);
+            return;
+        }
+        int kcMax = Math.min(blocking.kc(), k);
+        int mcMax = roundUp(Math.min(blocking.mc(), i1 - i0), mr);
+        int ncMax = roundUp(Math.min(blocking.nc(), j1 - j0), nr);
+        W ws = workspace(mcMax * kcMax, kcMax * ncMax);
+        for (int jc = j0; jc < j1; jc += blocking.nc()) {
+            int nc = Math.min(blocking.nc(), j1 - jc);
+            for (int pc = 0; pc < k; pc += blocking.kc()) {
+                int kc = Math.min(blocking.kc(), k - pc);
+                packB(ws, pc, kc, jc, nc);
+                for (int ic = i0; ic < i1; ic += blocking.mc()) {
+                    int mc = Math.min(blocking.mc(), i1 - ic);
+                    packA(ws, ic, mc, pc, kc);
+                    macroKernel(ws, ic, mc, jc, nc, kc, pc == 0);
+                }
+            }
+        }
+    }
+
+    static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    /** This thread's workspace, with room for at least this many packed elements of A and of B. */
+    abstract W workspace(int packedA, int packedB);
+
+    /** Packs {@code op(B)[pc, pc+kc) x [jc, jc+nc)} into NR-column micro-panels, zero-padded to a multiple of NR. */
+    abstract void packB(W ws, int pc, int kc, int jc, int nc);
+
+    /** Packs {@code op(A)[ic, ic+mc) x [pc, pc+kc)} into MR-row micro-panels, zero-padded to a multiple of MR. */
+    abstract void packA(W ws, int ic, int mc, int pc, int kc);
+
+    /** Runs the micro-kernel over every tile of the packed block; {@code firstPass} applies the caller's beta. */
+    abstract void macroKernel(W ws, int ic, int mc, int jc, int nc, int kc, boolean firstPass);
+
+    /** C = beta*C over the block, writing zeros without reading C when beta is 0. */
+    abstract void scale(int i0, int i1, int j0, int j1);
+}

@@ -1,0 +1,176 @@
+package dev.weft.kernels;
+
+import java.lang.ref.SoftReference;
+
+/**
+ * The float instance of {@link BlockedGemm}: packing for both transposes and the macro-kernel around a
+ * {@link FloatKernel}.
+ *
+ * <p>Workspaces are per thread (a {@code ThreadLocal}), grown on demand and reused across calls, so steady-state
+ * calls allocate nothing but the call object. They are held softly: a pool thread that once ran a large GEMM does
+ * not pin megabytes of packing buffers forever. At most {@code mc*kc + kc*nc} floats each (a few MiB).
+ */
+final class FloatGemm extends BlockedGemm<FloatGemm.Workspace> {
+
+    private static final ThreadLocal<SoftReference<Workspace>> WORKSPACES = new ThreadLocal<>();
+
+    private final FloatKernel kernel;
+    private final boolean transA;
+    private final boolean transB;
+    private final float alpha;
+    private final float beta;
+    private final float[] a;
+    private final int lda;
+    private final float[] b;
+    private final int ldb;
+    private final float[] c;
+    private final int ldc;
+
+    FloatGemm(FloatKernel kernel, Blocking blocking, Transpose ta, Transpose tb, int m, int n, int k,
+               float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+        super(m, n, k, kernel.mr(), kernel.nr(), blocking, alpha == 0);
+        this.kernel = kernel;
+        this.transA = ta == Transpose.TRANSPOSE;
+        this.transB = tb == Transpose.TRANSPOSE;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.lda = lda;
+        this.b = b;
+        this.ldb = ldb;
+        this.c = c;
+        this.ldc = ldc;
+    }
+
+    /** Packing buffers and the scratch tile of one thread. */
+    static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        float[] tile = new float[0];
+    }
+
+    @Override
+    Workspace workspace(int packedA, int packedB) {
+        SoftReference<Workspace> ref = WORKSPACES.get();
+        Workspace ws = ref == null ? null : ref.get();
+        if (ws == null) {
+            ws = new Workspace();
+            WORKSPACES.set(new SoftReference<>(ws));
+        }
+        if (ws.packedA.length < packedA) {
+            ws.packedA = new float[packedA];
+        }
+        if (ws.packedB.length < packedB) {
+            ws.packedB = new float[packedB];
+        }
+        if (ws.tile.length < mr * nr) {
+            ws.tile = new float[mr * nr];
+        }
+        return ws;
+    }
+
+    @Override
+    void packA(Workspace ws, int ic, int mc, int pc, int kc) {
+        float[] ap = ws.packedA;
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                // A is k x m: each step of k reads `rows` adjacent elements of one stored row.
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * lda + ic + ir;
+                    int dst = base + p * mr;
+                    System.arraycopy(a, src, ap, dst, rows);
+                    for (int r = rows; r < mr; r++) {
+                        ap[dst + r] = 0;
+                    }
+                }
+            } else {
+                // A is m x k: read each row of the panel sequentially, scatter with stride MR.
+                for (int r = 0; r < rows; r++) {
+                    int src = (ic + ir + r) * lda + pc;
+                    for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+                        ap[dst] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < mr; r++) {
+                    for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+                        ap[dst] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void packB(Workspace ws, int pc, int kc, int jc, int nc) {
+        float[] bp = ws.packedB;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                // B is n x k: read each stored row (a column of op(B)) sequentially, scatter with stride NR.
+                for (int col = 0; col < cols; col++) {
+                    int src = (jc + jr + col) * ldb + pc;
+                    for (int p = 0, dst = base + col; p < kc; p++, dst += nr) {
+                        bp[dst] = b[src + p];
+                    }
+                }
+                for (int col = cols; col < nr; col++) {
+                    for (int p = 0, dst = base + col; p < kc; p++, dst += nr) {
+                        bp[dst] = 0;
+                    }
+                }
+            } else {
+                // B is k x n: each step of k copies `cols` adjacent elements of one stored row.
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * ldb + jc + jr;
+                    int dst = base + p * nr;
+                    System.arraycopy(b, src, bp, dst, cols);
+                    for (int col = cols; col < nr; col++) {
+                        bp[dst + col] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void macroKernel(Workspace ws, int ic, int mc, int jc, int nc, int kc, boolean firstPass) {
+        float betaPass = firstPass ? beta : 1f;
+        float[] ap = ws.packedA;
+        float[] bp = ws.packedB;
+        float[] tile = ws.tile;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int bOff = jr * kc;
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int aOff = ir * kc;
+                int cOff = (ic + ir) * ldc + jc + jr;
+                if (rows == mr && cols == nr) {
+                    kernel.multiply(kc, ap, aOff, bp, bOff, alpha, betaPass, c, cOff, ldc);
+                } else {
+                    kernel.multiply(kc, ap, aOff, bp, bOff, 1f, 0f, tile, 0, nr);
+                    for (int r = 0; r < rows; r++) {
+                        for (int col = 0, t = r * nr, ci = cOff + r * ldc; col < cols; col++, t++, ci++) {
+                            c[ci] = betaPass == 0 ? alpha * tile[t] : alpha * tile[t] + betaPass * c[ci];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void scale(int i0, int i1, int j0, int j1) {
+        if (beta == 1) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            for (int j = j0, ci = i * ldc + j0; j < j1; j++, ci++) {
+                c[ci] = beta == 0 ? 0 : beta * c[ci];
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.kernels;
+
+/**
+ * The portable float micro-kernel: a 4x4 tile in sixteen locals, which C2 keeps in registers. It is the fallback
+ * when the Vector API is absent; scalar Java cannot issue vector FMAs, so it runs several times slower than
+ * {@link VectorFloatKernel} (see README.md).
+ */
+final class ScalarFloatKernel implements FloatKernel {
+
+    static final int MR = 4;
+    static final int NR = 4;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
+                         float[] c, int cOff, int ldc) {
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        int ai = aOff;
+        int bi = bOff;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            float b0 = b[bi];
+            float b1 = b[bi + 1];
+            float b2 = b[bi + 2];
+            float b3 = b[bi + 3];
+            float a0 = a[ai];
+            c00 += a0 * b0;
+            c01 += a0 * b1;
+            c02 += a0 * b2;
+            c03 += a0 * b3;
+            float a1 = a[ai + 1];
+            c10 += a1 * b0;
+            c11 += a1 * b1;
+            c12 += a1 * b2;
+            c13 += a1 * b3;
+            float a2 = a[ai + 2];
+            c20 += a2 * b0;
+            c21 += a2 * b1;
+            c22 += a2 * b2;
+            c23 += a2 * b3;
+            float a3 = a[ai + 3];
+            c30 += a3 * b0;
+            c31 += a3 * b1;
+            c32 += a3 * b2;
+            c33 += a3 * b3;
+        }
+        storeRow(c, cOff, c00, c01, c02, c03, alpha, beta);
+        storeRow(c, cOff + ldc, c10, c11, c12, c13, alpha, beta);
+        storeRow(c, cOff + 2 * ldc, c20, c21, c22, c23, alpha, beta);
+        storeRow(c, cOff + 3 * ldc, c30, c31, c32, c33, alpha, beta);
+    }
+
+    private static void storeRow(float[] c, int off, float x0, float x1, float x2, float x3,
+                                 float alpha, float beta) {
+        if (beta == 0) {
+            c[off] = alpha * x0;
+            c[off + 1] = alpha * x1;
+            c[off + 2] = alpha * x2;
+            c[off + 3] = alpha * x3;
+        } else {
+            c[off] = alpha * x0 + beta * c[off];
+            c[off + 1] = alpha * x1 + beta * c[off + 1];
+            c[off + 2] = alpha * x2 + beta * c[off + 2];
+            c[off + 3] = alpha * x3 + beta * c[off + 3];
+        }
+    }
+}
