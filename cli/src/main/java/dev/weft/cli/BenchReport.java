@@ -57,8 +57,10 @@ final class BenchReport {
                 m.usableCpus(), m.defaultParallelism());
         line(sb, "JDK        %s, %s; %s", m.jdk(), m.jvm(), m.os());
         line(sb, "Topology   provider %s; scheduler %s", m.provider(), m.scheduler());
-        line(sb, "Kernel     %s%s", m.kernel(), m.scalarKernel()
-                ? " (no Vector API" + (m.kernelWhy().isEmpty() ? "" : ": " + m.kernelWhy()) + ")" : "");
+        line(sb, "Kernel     %s", m.kernel());
+        if (m.scalarKernel()) {
+            line(sb, "           scalar code, no Vector API%s", m.kernelWhy().isEmpty() ? "" : ": " + m.kernelWhy());
+        }
         line(sb, "Method     warm-up, then the median of at least %d timed runs; Weft and ForkJoinPool alternate in one JVM",
                 r.settings().runs());
         sb.append('\n');

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * rounds, ForkJoinPool first in odd ones), so drift on this shared machine (other processes, frequency, GC)
  * hits both alike.
  * <p>
- * <b>Runs.</b> Warm-up rounds continue until {@link #WARMUP_NANOS} has passed (at least one round, at most
- * {@link #MAX_WARMUP_ROUNDS}); timed rounds until both {@code settings.runs()} rounds and {@link #TIMED_NANOS}
+ * <b>Runs.</b> Warm-up rounds continue until {@link #WARMUP_NANOS} has passed ({@link #FIRST_WARMUP_NANOS} for
+ * the first measurement, which also warms the JIT up; at least one round, at most {@link #MAX_WARMUP_ROUNDS}); timed rounds until both {@code settings.runs()} rounds and {@link #TIMED_NANOS}
  * have passed (at most {@link #MAX_ROUNDS}): big sizes get the minimum, small ones more runs, so the default
  * bench stays well under two minutes on two cores. The reported figure is the median.
  * <p>
@@ -36,8 +36,10 @@ import java.util.concurrent.TimeUnit;
 final class BenchRunner {
 
     static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** The first measurement also warms the JIT up for the kernel and both pools. */
+    static final long FIRST_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long TIMED_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    static final int MAX_WARMUP_ROUNDS = 20;
+    static final int MAX_WARMUP_ROUNDS = 100;
     static final int MAX_ROUNDS = 50;
     static final int SPOT_CHECKS = 16;
 
@@ -67,7 +69,7 @@ final class BenchRunner {
             Matrix c = Matrix.zeros(n, n);
             double[] base = new double[2];
             for (int t : settings.threads()) {
-                Timing timing = measure(kernel, n, t, a, b, c);
+                Timing timing = measure(kernel, n, t, a, b, c, gemm.isEmpty() ? FIRST_WARMUP_NANOS : WARMUP_NANOS);
                 for (int p = 0; p < 2; p++) {
                     String pool = p == 0 ? BenchResult.WEFT : BenchResult.FORKJOIN;
                     double seconds = p == 0 ? timing.weft() : timing.forkjoin();
@@ -93,11 +95,11 @@ final class BenchRunner {
     record Timing(double weft, double forkjoin, int runs) {
     }
 
-    private Timing measure(Gemm kernel, int n, int t, Matrix a, Matrix b, Matrix c) {
+    private Timing measure(Gemm kernel, int n, int t, Matrix a, Matrix b, Matrix c, long warmupNanos) {
         ForkJoinPool fjp = new ForkJoinPool(t);
         try (WeftPool weft = Weft.newPool(PoolConfig.builder().parallelism(t).name("bench-gemm").build())) {
             ExecutorService[] pools = {weft, fjp};
-            long warmEnd = System.nanoTime() + WARMUP_NANOS;
+            long warmEnd = System.nanoTime() + warmupNanos;
             for (int round = 0; round < MAX_WARMUP_ROUNDS && (round == 0 || System.nanoTime() < warmEnd); round++) {
                 for (int i = 0; i < 2; i++) {
                     int p = (round + i) & 1;

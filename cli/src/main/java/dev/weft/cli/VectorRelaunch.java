@@ -40,9 +40,9 @@ final class VectorRelaunch {
         /** The runtime does not contain the module (a jlink image without it, a JDK that dropped it). */
         NOT_IN_RUNTIME("this Java runtime has no " + MODULE),
         /** {@code --no-vector} was given. */
-        DISABLED_BY_OPTION("--no-vector"),
+        DISABLED_BY_OPTION("--no-vector was given"),
         /** Running inside a caller's JVM ({@link Main#run}), which is never re-launched. */
-        IN_PROCESS(MODULE + " is not resolved in this JVM; start it with --add-modules " + MODULE),
+        IN_PROCESS("this JVM did not resolve " + MODULE + " (start it with --add-modules " + MODULE + ")"),
         /** This is the child, and it still lacks the module: never loop. */
         CHILD_WITHOUT_MODULE("the re-launched JVM did not resolve " + MODULE);
 

@@ -59,7 +59,7 @@ class BenchReportTest {
         String text = BenchReport.text(result(25));
 
         assertThat(text)
-                .contains("Kernel     scalar (no Vector API: this Java runtime has no jdk.incubator.vector)")
+                .contains("Kernel     scalar\n           scalar code, no Vector API: this Java runtime has no jdk.incubator.vector\n")
                 .contains("    256        2  weft          19.00     1.90x       95.0%     5")
                 .contains("fib(30)")
                 .contains("Summary: best GEMM speedup weft 1.90x (n=256, 2 threads), forkjoin 1.80x (n=256, 2 threads)")
