@@ -64,7 +64,9 @@ final class RunControl {
 
     /**
      * Announces an external submitter on {@code stripe}; true when the pool accepts it (RUNNING). On false the
-     * caller must not call {@link #exit}.
+     * caller must not call {@link #exit}, but must let idle workers and termination re-check (as after
+     * {@link #exit}): a refused submitter was counted for a moment, and a worker or {@code tryTerminate} that saw
+     * that count must not wait for an exit that never comes.
      */
     boolean enterExternal(int stripe) {
         return enter(stripe, RUNNING);
@@ -76,6 +78,9 @@ final class RunControl {
     }
 
     private boolean enter(int stripe, int maxState) {
+        if (state > maxState) {
+            return false; // refused without touching the counter
+        }
         int i = (stripe & stripeMask) * PAD;
         inflight.getAndIncrement(i);
         // volatile RMW above, volatile read below: the Dekker pair with advanceTo() + inflightTotal()

@@ -302,6 +302,11 @@ final class WorkStealingPool implements WeftPool {
 
     private RejectedExecutionException reject(WeftTask<?> task, String why) {
         rejected.increment();
+        if (run.state() >= RunControl.SHUTDOWN) {
+            // A refused enter may have been counted for a moment (see RunControl.enterExternal).
+            workers.wakeAll();
+            tryTerminate();
+        }
         return new RejectedExecutionException("task " + task + " rejected from pool " + name + ": " + why);
     }
 
@@ -353,6 +358,7 @@ final class WorkStealingPool implements WeftPool {
         Thread me = Thread.currentThread();
         int stripe = ExternalQueues.stripeOf(me);
         if (!run.enterInternal(stripe)) {
+            tryTerminate(); // stopping: shutdownNow() returns the task; see RunControl.enterExternal for why
             return;
         }
         try {

@@ -48,6 +48,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     private static final int SPINS = 64;
     private static final int YIELDS = 8;
     private static final int JOIN_SPINS = 128;
+    private static final long JOIN_RECHECK_NANOS = 20_000_000L;
     private static final int WOKEN = 0;
     private static final int RETIRE = 1;
 
@@ -354,7 +355,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         searching = false;
         workers.endSearch(slot);
         // Dekker re-check: PARKED is published; a submitter that published a task before reading it is seen here.
-        if (run.state() != seenState || anyWorkVisible()) {
+        if (run.state() != seenState || anyWorkVisible()
+                || (seenState == RunControl.SHUTDOWN && pool.quiescentForExit(this))) {
+            // (the last clause: a submitter or dependent that held up the exit left before we published PARKED)
             workers.selfUnpark(slot);
             searching = true;
             return WOKEN;
@@ -440,16 +443,46 @@ final class WorkerThread extends Thread implements SchedulerWorker {
                 Thread.onSpinWait();
                 continue;
             }
-            workers.compensate();
-            try {
-                if (!task.awaitBlocking(timed, left)) {
-                    return false;
-                }
-            } finally {
-                workers.uncompensate();
+            if (!blockForJoin(task, timed, left)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Blocks until {@code task} is done or {@code nanos} pass. The awaited task is running elsewhere (else this
+     * worker would have found it). While other tasks wait unserved and no worker is parked, the worker takes
+     * itself off the running count so a spare can serve them; it looks again every {@link #JOIN_RECHECK_NANOS}
+     * (work may arrive while it blocks). A join on a task that is simply running elsewhere, with nothing else
+     * waiting, costs no thread.
+     *
+     * @return false on timeout
+     */
+    private boolean blockForJoin(WeftTask<?> task, boolean timed, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        boolean compensated = false;
+        try {
+            while (!task.isDone()) {
+                if (!compensated && workers.parkedCount() == 0 && anyWorkVisible()) {
+                    workers.compensate();
+                    compensated = true;
+                }
+                long left = timed ? deadline - System.nanoTime() : JOIN_RECHECK_NANOS;
+                if (left <= 0) {
+                    return false;
+                }
+                task.awaitBlocking(true, compensated ? left : Math.min(left, JOIN_RECHECK_NANOS));
+                if (run.state() >= RunControl.STOP && task.isNew()) {
+                    return true; // the caller's loop reports the stop
+                }
+            }
+            return true;
+        } finally {
+            if (compensated) {
+                workers.uncompensate();
+            }
+        }
     }
 
     @Override

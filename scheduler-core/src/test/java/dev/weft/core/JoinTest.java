@@ -1,0 +1,201 @@
+package dev.weft.core;
+
+import dev.weft.TaskHandle;
+import dev.weft.WeftPool;
+import dev.weft.WeftRecursiveAction;
+import dev.weft.WeftRecursiveTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Joins that help, fork/join task classes, parallelFor and quiescence. */
+@Timeout(60)
+class JoinTest {
+    private static final long WAIT_S = 20;
+    private final List<WeftPool> pools = new ArrayList<>();
+
+    private WorkStealingPool pool(int parallelism) {
+        WorkStealingPool p = TestPools.parallelism(parallelism);
+        pools.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        for (WeftPool p : pools) {
+            TestPools.stop(p);
+        }
+    }
+
+    @Test
+    void get_parallelismOneTaskWaitsOnInnerSubmittedTask_completes() throws Exception {
+        WorkStealingPool pool = pool(1);
+        for (int round = 0; round < 200; round++) {
+            int r = round;
+            assertThat(pool.submit(() -> pool.submit(() -> r + 1).get()).get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(r + 1);
+            assertThat(pool.submit(() -> pool.submit(() -> r + 2).join()).get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(r + 2);
+        }
+    }
+
+    static int fibBySubmitAndGet(WeftPool pool, int n) throws Exception {
+        if (n < 2) {
+            return n;
+        }
+        Future<Integer> a = pool.submit(() -> fibBySubmitAndGet(pool, n - 1));
+        Future<Integer> b = pool.submit(() -> fibBySubmitAndGet(pool, n - 2));
+        return a.get() + b.get();
+    }
+
+    @Test
+    void get_parallelismTwoRecursiveFibonacciBlockingOnGet_completes() throws Exception {
+        WorkStealingPool pool = pool(2);
+        assertThat(pool.submit(() -> fibBySubmitAndGet(pool, 22)).get(WAIT_S * 2, TimeUnit.SECONDS)).isEqualTo(17711);
+    }
+
+    static final class Fib extends WeftRecursiveTask<Integer> {
+        final int n;
+
+        Fib(int n) {
+            this.n = n;
+        }
+
+        @Override
+        protected Integer compute() {
+            if (n < 2) {
+                return n;
+            }
+            Fib f1 = new Fib(n - 1);
+            Fib f2 = new Fib(n - 2);
+            if ((n & 1) == 0) {
+                f1.fork();
+                return f2.compute() + f1.join();
+            }
+            invokeAll(f1, f2);
+            return f1.join() + f2.join();
+        }
+    }
+
+    @Test
+    void invoke_recursiveTask_computesFibonacci() {
+        WorkStealingPool pool = pool(2);
+        assertThat(pool.invoke(new Fib(25))).isEqualTo(75025);
+        assertThat(pool.invoke(new Fib(1))).isEqualTo(1);
+    }
+
+    @Test
+    void invoke_recursiveActionThatFails_joinThrowsCompletionExceptionWithCause() {
+        WorkStealingPool pool = pool(2);
+        IllegalStateException boom = new IllegalStateException("boom");
+        WeftRecursiveAction failing = new WeftRecursiveAction() {
+            @Override
+            protected void compute() {
+                WeftRecursiveAction child = new WeftRecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        throw boom;
+                    }
+                };
+                child.fork();
+                child.join();
+            }
+        };
+        assertThatThrownBy(() -> pool.invoke(failing)).isInstanceOf(CompletionException.class).hasRootCause(boom);
+        assertThatThrownBy(() -> pool.submit(() -> {
+            throw boom;
+        }).join()).isInstanceOf(CompletionException.class).hasCause(boom);
+        assertThatThrownBy(() -> pool.invoke(() -> {
+            throw boom;
+        })).isInstanceOf(CompletionException.class).hasCause(boom);
+    }
+
+    @Test
+    void fork_outsideAWorker_throwsIllegalStateException() {
+        WeftRecursiveAction a = new WeftRecursiveAction() {
+            @Override
+            protected void compute() {
+            }
+        };
+        assertThatThrownBy(a::fork).isInstanceOf(IllegalStateException.class).hasMessageContaining("not a Weft worker");
+    }
+
+    @Test
+    void awaitQuiescence_treeOfForks_returnsTrueOnceNothingIsQueuedOrRunning() {
+        WorkStealingPool pool = pool(2);
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            pool.submit(() -> {
+                for (int k = 0; k < 100; k++) {
+                    pool.fork(ran::incrementAndGet);
+                }
+                return ran.incrementAndGet();
+            });
+        }
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.get()).isEqualTo(10 * 101);
+        assertThat(pool.stats().queuedTasks()).isZero();
+        assertThat(pool.stats().activeCount()).isZero();
+    }
+
+    @Test
+    void awaitQuiescence_calledFromAWorker_helpsAndReturns() throws Exception {
+        WorkStealingPool pool = pool(1);
+        AtomicInteger ran = new AtomicInteger();
+        TaskHandle<Boolean> h = pool.submit(() -> {
+            for (int k = 0; k < 100; k++) {
+                pool.fork(ran::incrementAndGet);
+            }
+            return pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS);
+        });
+        assertThat(h.get(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.get()).isEqualTo(100);
+    }
+
+    @Test
+    void parallelFor_range_visitsEveryIndexOnce() throws Exception {
+        WorkStealingPool pool = pool(2);
+        int n = 100_000;
+        int[] visits = new int[n];
+        LongAdder sum = new LongAdder();
+        pool.parallelFor(0, n, i -> {
+            visits[i]++;
+            sum.add(i);
+        });
+        assertThat(sum.sum()).isEqualTo((long) n * (n - 1) / 2);
+        for (int v : visits) {
+            assertThat(v).isEqualTo(1);
+        }
+        AtomicLong nested = new AtomicLong();
+        pool.submit(() -> {
+            pool.parallelFor(10, 20, i -> nested.addAndGet(i));
+            return null;
+        }).get(WAIT_S, TimeUnit.SECONDS);
+        assertThat(nested.get()).isEqualTo(145);
+        pool.parallelFor(5, 5, i -> {
+            throw new AssertionError("empty range ran");
+        });
+        assertThatThrownBy(() -> pool.parallelFor(5, 4, i -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from = 5").hasMessageContaining("to = 4");
+    }
+
+    @Test
+    void parallelFor_bodyThrows_rethrowsTheFirstException() {
+        WorkStealingPool pool = pool(2);
+        assertThatThrownBy(() -> pool.parallelFor(0, 10_000, i -> {
+            if (i == 500 || i == 7_000) {
+                throw new IllegalStateException("at " + i);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("at ");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.weft.core;
+
+import dev.weft.PoolStats;
+import dev.weft.Priority;
+import dev.weft.TaskHandle;
+import dev.weft.WeftPool;
+import dev.weft.WeftRecursiveAction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which task a worker picks next: priorities, per-thread FIFO, inheritance, aging, stealing, stats. */
+@Timeout(60)
+class SchedulingTest {
+    private static final long WAIT_S = 20;
+    private final List<WeftPool> pools = new ArrayList<>();
+    private final TestPools.Failures failures = new TestPools.Failures();
+
+    private WorkStealingPool pool(int parallelism) {
+        WorkStealingPool p = TestPools.parallelism(parallelism);
+        pools.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        for (WeftPool p : pools) {
+            TestPools.stop(p);
+        }
+        failures.rethrow();
+    }
+
+    /** Occupies the only worker until the returned latch is counted down. */
+    private CountDownLatch blockWorker(WeftPool pool) throws InterruptedException {
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.execute(failures.guard(() -> {
+            started.countDown();
+            gate.await(WAIT_S, TimeUnit.SECONDS);
+        }));
+        assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        return gate;
+    }
+
+    @Test
+    void submit_mixedPriorities_highBeforeNormalBeforeLow() throws Exception {
+        WorkStealingPool pool = pool(1);
+        CountDownLatch gate = blockWorker(pool);
+        List<Priority> order = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 5; i++) {
+            for (Priority p : new Priority[] {Priority.LOW, Priority.NORMAL, Priority.HIGH}) {
+                pool.submit(() -> order.add(p), p);
+            }
+        }
+        gate.countDown();
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly(Priority.HIGH, Priority.HIGH, Priority.HIGH, Priority.HIGH, Priority.HIGH,
+                Priority.NORMAL, Priority.NORMAL, Priority.NORMAL, Priority.NORMAL, Priority.NORMAL,
+                Priority.LOW, Priority.LOW, Priority.LOW, Priority.LOW, Priority.LOW);
+    }
+
+    @Test
+    void submit_oneThreadOnePriority_runsInSubmissionOrder() throws Exception {
+        WorkStealingPool pool = pool(1);
+        CountDownLatch gate = blockWorker(pool);
+        int threads = 3;
+        int each = 300;
+        List<int[]> order = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread s = new Thread(failures.guard(() -> {
+                for (int i = 0; i < each; i++) {
+                    int seq = i;
+                    pool.submit(() -> order.add(new int[] {thread, seq}), Priority.NORMAL);
+                }
+            }));
+            submitters.add(s);
+            s.start();
+        }
+        for (Thread s : submitters) {
+            s.join(WAIT_S * 1000);
+            assertThat(s.isAlive()).isFalse();
+        }
+        gate.countDown();
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).hasSize(threads * each);
+        int[] next = new int[threads];
+        synchronized (order) {
+            for (int[] e : order) {
+                assertThat(e[1]).as("submitter %d", e[0]).isEqualTo(next[e[0]]++);
+            }
+        }
+    }
+
+    @Test
+    void fork_fromHighTask_subtasksInheritTheParentsPriority() throws Exception {
+        WorkStealingPool pool = pool(2);
+        TaskHandle<List<Priority>> h = pool.submit(() -> {
+            TaskHandle<Priority> viaPool = pool.fork(() -> Priority.LOW);
+            WeftRecursiveAction child = new WeftRecursiveAction() {
+                @Override
+                protected void compute() {
+                }
+            };
+            child.fork();
+            child.join();
+            viaPool.join();
+            return List.of(viaPool.priority(), child.priority());
+        }, Priority.HIGH);
+        assertThat(h.get(WAIT_S, TimeUnit.SECONDS)).containsExactly(Priority.HIGH, Priority.HIGH);
+    }
+
+    @Test
+    void aging_lowTaskInPoolFloodedWithSelfResubmittingHighTasks_runsWithinTheAgingBound() throws Exception {
+        WorkStealingPool pool = pool(1);
+        AtomicLong highPicks = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong before = new AtomicLong(-1);
+        AtomicLong after = new AtomicLong(-1);
+        CountDownLatch lowRan = new CountDownLatch(1);
+        Runnable low = () -> {
+            after.set(highPicks.get());
+            stop.set(true);
+            lowRan.countDown();
+        };
+        Runnable high = new Runnable() {
+            @Override
+            public void run() {
+                long n = highPicks.incrementAndGet();
+                if (n == 1_000) {
+                    // Submitted from the worker itself, so every later pick is counted exactly.
+                    before.set(n);
+                    pool.submit(low, Priority.LOW);
+                }
+                if (!stop.get()) {
+                    pool.submit(this, Priority.HIGH);
+                }
+            }
+        };
+        for (int i = 0; i < 8; i++) {
+            pool.submit(high, Priority.HIGH);
+        }
+        assertThat(lowRan.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        long highPicksWhileLowWaited = after.get() - before.get();
+        assertThat(highPicksWhileLowWaited).isBetween(1L, (long) WeftPool.AGING_BOUND);
+    }
+
+    @Test
+    void steal_oneTaskForksTenThousandSubtasks_otherWorkerRunsARealShare() throws Exception {
+        WorkStealingPool pool = pool(2);
+        int n = 10_000;
+        AtomicLong sink = new AtomicLong();
+        pool.submit(() -> {
+            List<TaskHandle<Long>> subs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int seed = i;
+                subs.add(pool.fork(() -> {
+                    long x = seed;
+                    for (int k = 0; k < 300; k++) {
+                        x = x * 6364136223846793005L + 1442695040888963407L;
+                    }
+                    sink.addAndGet(x & 1);
+                    return x;
+                }));
+            }
+            for (TaskHandle<Long> s : subs) {
+                s.join();
+            }
+            return null;
+        }).get(WAIT_S, TimeUnit.SECONDS);
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        PoolStats stats = pool.stats();
+        assertThat(stats.tasksRunPerWorker()).hasSize(2);
+        for (long perWorker : stats.tasksRunPerWorker()) {
+            assertThat(perWorker).as("tasks per worker %s", stats.tasksRunPerWorker()).isGreaterThan(n / 10);
+        }
+        assertThat(stats.sameNodeSteals()).isGreaterThan(n / 10);
+    }
+
+    @Test
+    void stats_quietPool_perWorkerCountsAddUpToCompleted() throws Exception {
+        WorkStealingPool pool = pool(2);
+        List<TaskHandle<?>> hs = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int v = i;
+            hs.add(pool.submit(() -> {
+                if (v % 100 == 0) {
+                    throw new IllegalStateException("planned failure");
+                }
+                return pool.fork(() -> v).join();
+            }));
+        }
+        for (TaskHandle<?> h : hs) {
+            h.toCompletableFuture().handle((r, x) -> null).get(WAIT_S, TimeUnit.SECONDS);
+        }
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        PoolStats s = pool.stats();
+        assertThat(s.tasksRunPerWorker().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.completed());
+        assertThat(s.completed()).isEqualTo(s.submitted());
+        assertThat(s.submitted()).isEqualTo(2_000 + 2_000 - 20);
+        assertThat(s.failed()).isEqualTo(20);
+        assertThat(s.queuedTasks()).isZero();
+        assertThat(s.activeCount()).isZero();
+        assertThat(s.poolSize()).isEqualTo(2);
+        assertThat(s.parallelism()).isEqualTo(2);
+        assertThat(s.rejected()).isZero();
+    }
+}
