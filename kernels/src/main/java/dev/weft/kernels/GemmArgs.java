@@ -25,7 +25,7 @@ final class GemmArgs {
         nonNegative("k", k);
         operand("A", "a", "lda", ta, m, k, aLength, lda);
         operand("B", "b", "ldb", tb, k, n, bLength, ldb);
-        operand("C", "c", "ldc", Transpose.NONE, m, n, cLength, ldc);
+        operand("C", "c", "ldc", null, m, n, cLength, ldc);
     }
 
     /** Checks the parallelism argument. */
@@ -51,7 +51,8 @@ final class GemmArgs {
 
     /**
      * Checks one operand: {@code op(X)} is {@code rows x cols}; stored row-major it is that shape (NONE) or its
-     * transpose (TRANSPOSE), and the leading dimension must cover a stored row.
+     * transpose (TRANSPOSE), and the leading dimension must cover a stored row. {@code t == null} is C, which has
+     * no op.
      */
     private static void operand(String matrix, String array, String ldName, Transpose t,
                                 int rows, int cols, int length, int ld) {
@@ -59,10 +60,15 @@ final class GemmArgs {
         int storedRows = transposed ? cols : rows;
         int storedCols = transposed ? rows : cols;
         int minLd = Math.max(1, storedCols);
-        String shape = transposed
-                ? "op(" + matrix + ") = " + matrix + "^T is " + rows + "x" + cols + ", so " + matrix + " is "
-                        + storedRows + "x" + storedCols + " row-major"
-                : "op(" + matrix + ") is " + rows + "x" + cols + " row-major";
+        String shape;
+        if (t == null) {
+            shape = matrix + " is " + rows + "x" + cols + " row-major";
+        } else if (transposed) {
+            shape = "op(" + matrix + ") = " + matrix + "^T is " + rows + "x" + cols + ", " + matrix + " is "
+                    + storedRows + "x" + storedCols + " row-major";
+        } else {
+            shape = "op(" + matrix + ") is " + rows + "x" + cols + " row-major";
+        }
         if (ld < minLd) {
             throw new IllegalArgumentException(ldName + " = " + ld + " is too small: " + shape + ", so " + ldName
                     + " must be >= " + minLd);
