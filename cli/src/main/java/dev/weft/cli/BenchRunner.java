@@ -118,12 +118,17 @@ final class BenchRunner {
             }
             return new Timing(median(weftTimes), median(fjpTimes), weftTimes.size());
         } finally {
-            fjp.shutdown();
-            try {
-                fjp.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            close(fjp);
+        }
+    }
+
+    /** Shuts a ForkJoinPool down and waits for it (JDK 17's ForkJoinPool is not AutoCloseable). */
+    static void close(ForkJoinPool fjp) {
+        fjp.shutdown();
+        try {
+            fjp.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -67,12 +67,7 @@ final class TaskBench {
             Measured exec = alternate(() -> executeRun(weft, "weft"), () -> executeRun(fjp, "forkjoin"));
             addRows(rows, "execute", execDetail, exec, execTasks, p);
         } finally {
-            fjp.shutdown();
-            try {
-                fjp.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BenchRunner.close(fjp);
         }
         return List.copyOf(rows);
     }
