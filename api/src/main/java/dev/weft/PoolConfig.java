@@ -119,7 +119,11 @@ public final class PoolConfig {
         return Optional.ofNullable(uncaughtExceptionHandler);
     }
 
-    /** The most external submissions queued at once; default {@link Integer#MAX_VALUE} (unbounded). */
+    /**
+     * The most external submissions queued at once; default {@link Integer#MAX_VALUE} (unbounded). The bound is
+     * exact (one counter for all of a pool's external queues). Tasks that the pool's own workers submit or fork
+     * go to their deques and are not counted.
+     */
     public int queueCapacity() {
         return queueCapacity;
     }

@@ -14,10 +14,11 @@ import java.util.List;
  * @param rejected         submissions refused with {@link java.util.concurrent.RejectedExecutionException}
  * @param callerRuns       tasks run by the submitting thread under {@link SaturationPolicy#CALLER_RUNS}
  * @param sameNodeSteals   tasks taken from another worker of the thief's NUMA node
- * @param otherNodeSteals  tasks taken from a worker of another node
+ * @param otherNodeSteals  tasks taken from a worker of another node, or from another node's external queue (a
+ *                         node's external tasks go to its own workers while one of them is free)
  * @param parks            times a worker parked for lack of work
  * @param tasksRunPerWorker tasks run by each worker slot, in worker index order (a replaced worker's count
- *                         carries over to its successor)
+ *                         carries over to its successor, and a retired spare's slot to the next spare)
  * @param poolSize         live worker threads, spares included
  * @param activeCount      workers running a task now
  * @param queuedTasks      tasks waiting in deques and external queues

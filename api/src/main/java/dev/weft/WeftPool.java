@@ -28,7 +28,20 @@ import java.util.function.IntConsumer;
  *   <li><b>Priorities.</b> Among the tasks a worker can see at once, it takes {@link Priority#HIGH} before
  *       {@link Priority#NORMAL} before {@link Priority#LOW}. To bound starvation, a worker that has made
  *       {@value #AGING_BOUND} picks in a row while a lower-priority task was visible takes the oldest visible
- *       lower-priority task next.</li>
+ *       lower-priority task next. The bound is per worker: a LOW task visible to one worker waits for at most
+ *       {@value #AGING_BOUND} of that worker's picks. Submissions of one priority made by one thread outside
+ *       the pool are started in the order they were made when one worker serves them (several workers may
+ *       run them concurrently, as in any pool).</li>
+ *   <li><b>Where tasks go.</b> A submission from outside the pool goes to an external queue of a NUMA node
+ *       (its placement hint, else one node per submitting thread). A submission without a hint made by one of
+ *       the pool's own workers, like a fork, goes to that worker's own deque, so that a task that submits
+ *       subtasks and waits for them runs them itself when nobody steals them. The
+ *       {@linkplain PoolConfig#queueCapacity() queue capacity} bounds the external queues only.</li>
+ *   <li><b>Blocking.</b> A task that blocks through {@link Weft#managedBlock} (and a worker that has nothing
+ *       left to help with while it waits for a task running elsewhere and other tasks wait) lets the pool start
+ *       a spare worker, up to {@link PoolConfig#maxThreads()}; spares retire after the keep-alive. At the cap the
+ *       blocker simply blocks (the pool logs it once, on logger {@code dev.weft.core}); the blocked tasks
+ *       finish once whatever they wait for can run.</li>
  *   <li><b>Joining helps.</b> A worker waiting on a task runs other tasks meanwhile, so nested parallelism
  *       never deadlocks.</li>
  * </ul>
@@ -80,10 +93,12 @@ public interface WeftPool extends ExecutorService, AutoCloseable {
 
     /**
      * Submits a task that starts only after every one of {@code dependencies} has completed normally. If one
-     * of them fails or is cancelled, this task never runs and completes exceptionally with a
-     * {@link java.util.concurrent.CompletionException} whose cause is that failure (or the
-     * {@link java.util.concurrent.CancellationException}). Cycles cannot be built: a dependency must already
-     * exist when its dependent is submitted.
+     * of them fails or is cancelled, this task never runs and completes exceptionally with that failure (a
+     * {@link java.util.concurrent.CancellationException} for a cancelled one): {@link TaskHandle#join()} throws
+     * a {@link java.util.concurrent.CompletionException} and {@link TaskHandle#get()} an
+     * {@link java.util.concurrent.ExecutionException} with it as the cause. Cycles cannot be built: a
+     * dependency must already exist when its dependent is submitted. A dependent accepted before
+     * {@link #shutdown()} still runs; {@link #shutdownNow()} returns it if it has not been queued yet.
      */
     <T> TaskHandle<T> submitAfter(Callable<T> task, List<? extends TaskHandle<?>> dependencies);
 

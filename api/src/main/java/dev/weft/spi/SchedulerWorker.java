@@ -25,6 +25,8 @@ public interface SchedulerWorker {
      * @param nanos the longest wait when timed
      * @return false on timeout
      * @throws InterruptedException if the thread is interrupted while waiting
+     * @throws java.util.concurrent.CancellationException when the pool is stopping and {@code task} has not
+     *                                                    started (it will never run: waiting would hang)
      */
     boolean awaitDone(WeftTask<?> task, boolean timed, long nanos) throws InterruptedException;
 
