@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs Weft's JMH suite from the already built jar and writes JSON results into benchmarks/results/.
+# It builds nothing: first run  ./mvnw -pl benchmarks -am package -DskipTests  (or install the modules).
+#
+# Usage: benchmarks/run.sh [SUBSET] [extra JMH options...]
+#   all        every benchmark (default)                               about 30 min on 2 CPUs
+#   scheduler  everything but GEMM, with -prof gc (bytes per task)     about 18 min
+#   gemm       GemmBenchmark only                                      about 12 min
+#   alloc      TaskAllocationBenchmark with -prof gc                   about 1.5 min
+#   REGEX      any JMH include pattern, e.g. FibBenchmark or 'Fib|NQueens'
+# Extra options go to JMH unchanged, e.g.  benchmarks/run.sh FibBenchmark -p n=25 -f 1
+#
+# Environment: JAVA (default: java on PATH) picks the JDK.
+# Writes results/<subset>-<UTC time>.json, a .md of ratio tables made from it (dev.weft.benchmarks.report.Report)
+# and a .env.txt describing the machine (for docs/PERFORMANCE.md). Run it alone on an idle machine.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/benchmarks.jar"
+java_cmd="${JAVA:-java}"
+
+if [[ ! -f "$jar" ]]; then
+  echo "run.sh: $jar is missing; build it first: ./mvnw -pl benchmarks -am package -DskipTests" >&2
+  exit 2
+fi
+
+subset="${1:-all}"
+if [[ $# -gt 0 ]]; then shift; fi
+
+case "$subset" in
+  all)       select=() ;;
+  scheduler) select=(-e GemmBenchmark -prof gc) ;;
+  gemm)      select=(GemmBenchmark) ;;
+  alloc)     select=(TaskAllocationBenchmark -prof gc) ;;
+  -*)        echo "run.sh: the first argument is the subset (all, scheduler, gemm, alloc or a regex), got '$subset'" >&2
+             exit 2 ;;
+  *)         select=("$subset") ;;
+esac
+
+results="$here/results"
+mkdir -p "$results"
+name="$(printf '%s' "$subset" | tr -c 'A-Za-z0-9._-' '_')"
+base="$results/$name-$(date -u +%Y%m%dT%H%M%SZ)"
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "command: run.sh $subset $*"
+  echo "git: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "kernel: $(uname -srm)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo unknown)"
+  echo "cpus available: $(nproc 2>/dev/null || echo unknown)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+  echo "java:"
+  "$java_cmd" -version 2>&1 | sed 's/^/  /'
+} > "$base.env.txt"
+
+echo "run.sh: results go to $base.json"
+"$java_cmd" -jar "$jar" "${select[@]}" "$@" -rf json -rff "$base.json"
+
+report() { "$java_cmd" -cp "$jar" dev.weft.benchmarks.report.Report "$@" "$base.json"; }
+{
+  report
+  # Results that live in percentiles or auxiliary counters (each prints nothing when its benchmark did not run).
+  report --only WakeUpLatencyBenchmark --percentile 0.99
+  report --only StealLatencyBenchmark --metric forkToStartNanos/steals
+  report --only IdleCpuBenchmark --metric workerCpuMicros/wallMillis
+  report --only GemmBenchmark --metric gflop
+  if grep -q '"gc.alloc.rate.norm"' "$base.json"; then
+    report --only 'TaskAllocationBenchmark|SubmissionBenchmark' --metric gc.alloc.rate.norm
+  fi
+} > "$base.md"
+echo "run.sh: ratio tables in $base.md"
