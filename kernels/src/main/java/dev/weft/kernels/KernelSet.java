@@ -1,6 +1,7 @@
 package dev.weft.kernels;
 
 import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -51,6 +52,8 @@ record KernelSet(DoubleKernel doubles, FloatKernel floats, String description) {
                 int lanes = doubles.nr() / 2;
                 return new KernelSet(doubles, floats, "vector-" + isa(lanes * Double.SIZE) + " (" + VECTOR_MODULE + ", "
                         + lanes + " doubles)");
+            } catch (InvocationTargetException e) {
+                reason = "the vector kernels refused this JVM: " + e.getCause();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "the vector kernels failed to load: " + e;
             }

@@ -29,7 +29,7 @@ public final class Matrix {
     }
 
     /**
-     * A matrix of independent values uniform in {@code [-1, 1]}; the same seed gives the same matrix.
+     * A matrix of independent values uniform in {@code [-1, 1)}; the same seed gives the same matrix.
      *
      * @throws IllegalArgumentException as {@link #zeros(int, int)}
      */

@@ -185,21 +185,25 @@ final class ParallelTiles {
 
         void execute(ExecutorService exec, int threads) {
             List<Helper> helpers = new ArrayList<>(threads - 1);
+            Throwable failure = null;
             for (int t = 1; t < threads; t++) {
                 Helper helper = new Helper(this);
                 try {
                     helper.future = exec.submit(helper);
                 } catch (RejectedExecutionException e) {
                     break; // the caller takes the blocks this helper would have taken
+                } catch (RuntimeException | Error e) {
+                    failure = e; // a broken executor: fail, but only once the helpers already running are done
+                    next.set(grid.blocks());
+                    break;
                 }
                 helpers.add(helper);
             }
-            Throwable failure = null;
             try {
                 run();
             } catch (RuntimeException | Error e) {
                 next.set(grid.blocks()); // stop the helpers claiming more; they still finish their current block
-                failure = e;
+                failure = addFailure(failure, e);
             }
             boolean interrupted = false;
             for (Helper helper : helpers) {

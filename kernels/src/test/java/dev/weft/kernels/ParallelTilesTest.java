@@ -202,6 +202,60 @@ class ParallelTilesTest {
     }
 
     @Test
+    void run_executorThrowsOnSubmit_failsAfterTheRunningHelpersFinish() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            AtomicInteger submits = new AtomicInteger();
+            AtomicInteger running = new AtomicInteger();
+            ExecutorService brokenSecondSubmit = new java.util.concurrent.AbstractExecutorService() {
+                @Override
+                public void execute(Runnable command) {
+                    if (submits.incrementAndGet() > 1) {
+                        throw new IllegalStateException("broken executor");
+                    }
+                    pool.execute(command);
+                }
+
+                @Override
+                public void shutdown() {
+                }
+
+                @Override
+                public List<Runnable> shutdownNow() {
+                    return List.of();
+                }
+
+                @Override
+                public boolean isShutdown() {
+                    return false;
+                }
+
+                @Override
+                public boolean isTerminated() {
+                    return false;
+                }
+
+                @Override
+                public boolean awaitTermination(long timeout, TimeUnit unit) {
+                    return false;
+                }
+            };
+            ParallelTiles.BlockTask counting = (i0, i1, j0, j1) -> {
+                running.incrementAndGet();
+                running.decrementAndGet();
+            };
+
+            assertThatThrownBy(() -> ParallelTiles.run(brokenSecondSubmit, 3, Long.MAX_VALUE, 0, 600, 600, MR, NR,
+                    counting))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("broken executor");
+            assertThat(running.get()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void run_callerInterrupted_waitsForHelpersAndKeepsTheFlag() {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
