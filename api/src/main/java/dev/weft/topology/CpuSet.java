@@ -90,14 +90,14 @@ public final class CpuSet implements Iterable<Integer> {
                     int from = checkId(Integer.parseInt(p.substring(0, dash)), text);
                     int to = checkId(Integer.parseInt(p.substring(dash + 1)), text);
                     if (to < from) {
-                        throw badList(text, "range " + p + " ends before it starts");
+                        throw badList(text, "range " + printable(p) + " ends before it starts");
                     }
                     for (int cpu = from; cpu <= to; cpu++) {
                         w = set(w, cpu);
                     }
                 }
             } catch (NumberFormatException e) {
-                throw badList(text, "'" + p + "' is not a CPU id or range");
+                throw badList(text, "'" + printable(p) + "' is not a CPU id or range");
             }
         }
         return new CpuSet(w);
@@ -123,14 +123,14 @@ public final class CpuSet implements Iterable<Integer> {
         for (int g = 0; g < groups.length; g++) {
             String grp = groups[groups.length - 1 - g].trim();
             if (grp.isEmpty() || grp.length() > 8) {
-                throw new IllegalArgumentException("CPU mask '" + printable(text) + "' has a word '" + grp
+                throw new IllegalArgumentException("CPU mask '" + printable(text) + "' has a word '" + printable(grp)
                         + "': expected 1 to 8 hex digits per comma-separated word");
             }
             long value;
             try {
                 value = Long.parseLong(grp, 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("CPU mask '" + printable(text) + "' has a word '" + grp
+                throw new IllegalArgumentException("CPU mask '" + printable(text) + "' has a word '" + printable(grp)
                         + "' that is not hexadecimal");
             }
             if ((long) g * 32 > MAX_CPU_ID && value != 0) {

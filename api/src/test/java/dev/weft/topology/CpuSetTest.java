@@ -49,7 +49,11 @@ class CpuSetTest {
     void parseList_controlCharacters_areEscapedInMessage() {
         assertThatThrownBy(() -> CpuSet.parseList("0\u00012"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("0\\x012");
+                .hasMessageContaining("0\\x012")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0001"));
+        assertThatThrownBy(() -> CpuSet.parseMask("ff,\u001b[2J"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
     }
 
     @Test
