@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads the files of a Linux system tree under one root folder ({@code /} for the live machine, or a recorded
@@ -114,11 +115,10 @@ final class SysfsFiles {
 
     /** The text of a file, or empty when it does not exist. */
     Optional<String> read(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        onRead.accept(file);
+        // Open directly rather than test for existence first: one system call less per file, and thousands of
+        // files make up a large machine's tree.
         try (InputStream in = Files.newInputStream(file)) {
+            onRead.accept(file);
             byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
                 throw TopologyException.inFile(file, "is larger than " + MAX_FILE_BYTES + " bytes", null);
@@ -148,22 +148,20 @@ final class SysfsFiles {
 
     /** A cpulist file ({@code 0-3,8-11}). */
     Optional<CpuSet> cpuList(Path file) {
-        return read(file).map(text -> {
-            try {
-                return CpuSet.parseList(text);
-            } catch (IllegalArgumentException e) {
-                throw TopologyException.badContent(file, text, "not a CPU list: " + e.getMessage(), e);
-            }
-        });
+        return cpus(file, CpuSet::parseList, "not a CPU list: ");
     }
 
     /** A hex mask file ({@code 0000ffff,00000003}). */
     Optional<CpuSet> cpuMask(Path file) {
+        return cpus(file, CpuSet::parseMask, "not a CPU mask: ");
+    }
+
+    private Optional<CpuSet> cpus(Path file, Function<String, CpuSet> parser, String problem) {
         return read(file).map(text -> {
             try {
-                return CpuSet.parseMask(text);
+                return parser.apply(text);
             } catch (IllegalArgumentException e) {
-                throw TopologyException.badContent(file, text, "not a CPU mask: " + e.getMessage(), e);
+                throw TopologyException.badContent(file, text, problem + e.getMessage(), e);
             }
         });
     }
