@@ -2,7 +2,6 @@ package dev.weft.benchmarks;
 
 import dev.weft.PoolConfig;
 import dev.weft.Weft;
-import dev.weft.WeftPool;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
@@ -76,29 +75,13 @@ public final class Pools {
     }
 
     /** Daemon threads named {@code prefix} + a counter. */
-    public static ThreadFactory namedDaemons(String prefix) {
+    static ThreadFactory namedDaemons(String prefix) {
         AtomicInteger next = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + next.getAndIncrement());
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** The pool as a {@link WeftPool}, or an error naming the kind it is. */
-    public static WeftPool asWeft(ExecutorService pool) {
-        if (pool instanceof WeftPool) {
-            return (WeftPool) pool;
-        }
-        throw new IllegalStateException("expected a Weft pool, got " + pool.getClass().getName());
-    }
-
-    /** The pool as a {@link ForkJoinPool}, or an error naming the kind it is. */
-    public static ForkJoinPool asForkJoin(ExecutorService pool) {
-        if (pool instanceof ForkJoinPool) {
-            return (ForkJoinPool) pool;
-        }
-        throw new IllegalStateException("expected a ForkJoinPool, got " + pool.getClass().getName());
     }
 
     /**
