@@ -11,36 +11,22 @@ import java.util.List;
  */
 public enum Launch {
     /** {@code java -p <jars> -m module/class}. */
-    MODULE_PATH {
-        @Override
-        public List<String> command(List<Path> extra, List<String> jvmOptions, String module, String mainClass,
-                                    List<String> args) {
-            List<String> cmd = start("--enable-native-access=com.sun.jna", jvmOptions);
-            cmd.add("-p");
-            cmd.add(path(extra));
-            cmd.add("-m");
-            cmd.add(module + "/" + mainClass);
-            cmd.addAll(args);
-            return cmd;
-        }
-    },
+    MODULE_PATH("--enable-native-access=com.sun.jna", "-p"),
     /** {@code java -cp <jars> class}. */
-    CLASS_PATH {
-        @Override
-        public List<String> command(List<Path> extra, List<String> jvmOptions, String module, String mainClass,
-                                    List<String> args) {
-            List<String> cmd = start("--enable-native-access=ALL-UNNAMED", jvmOptions);
-            cmd.add("-cp");
-            cmd.add(path(extra));
-            cmd.add(mainClass);
-            cmd.addAll(args);
-            return cmd;
-        }
-    };
+    CLASS_PATH("--enable-native-access=ALL-UNNAMED", "-cp");
 
-    /** The CLI's module and main class. */
+    /** The CLI's module. */
     public static final String CLI_MODULE = "dev.weft.cli";
+    /** The CLI's main class. */
     public static final String CLI_MAIN = "dev.weft.cli.Main";
+
+    private final String nativeAccess;
+    private final String pathOption;
+
+    Launch(String nativeAccess, String pathOption) {
+        this.nativeAccess = nativeAccess;
+        this.pathOption = pathOption;
+    }
 
     /**
      * A command that runs {@code mainClass} (in {@code module}, on the module path) with {@code args}.
@@ -48,15 +34,8 @@ public enum Launch {
      * @param extra      entries placed before the Weft jars (a probe's classes)
      * @param jvmOptions options for the JVM, such as {@code -Dweft.topology.provider=fallback}
      */
-    public abstract List<String> command(List<Path> extra, List<String> jvmOptions, String module, String mainClass,
-                                         List<String> args);
-
-    /** The {@code weft} command with {@code jvmOptions} and {@code args}. */
-    public List<String> cli(List<String> jvmOptions, String... args) {
-        return command(List.of(), jvmOptions, CLI_MODULE, CLI_MAIN, List.of(args));
-    }
-
-    private static List<String> start(String nativeAccess, List<String> jvmOptions) {
+    public List<String> command(List<Path> extra, List<String> jvmOptions, String module, String mainClass,
+                                List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildJvm.javaLauncher().toString());
         // JNA loads its native library: JDK 22+ warns on stderr unless it is allowed to.
@@ -65,12 +44,22 @@ public enum Launch {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.addAll(jvmOptions);
+        List<Path> path = new ArrayList<>(extra);
+        path.addAll(WeftRuntime.jars());
+        cmd.add(pathOption);
+        cmd.add(WeftRuntime.joined(path));
+        if (this == MODULE_PATH) {
+            cmd.add("-m");
+            cmd.add(module + "/" + mainClass);
+        } else {
+            cmd.add(mainClass);
+        }
+        cmd.addAll(args);
         return cmd;
     }
 
-    private static String path(List<Path> extra) {
-        List<Path> all = new ArrayList<>(extra);
-        all.addAll(WeftRuntime.jars());
-        return WeftRuntime.joined(all);
+    /** The {@code weft} command with {@code jvmOptions} and {@code args}. */
+    public List<String> cli(List<String> jvmOptions, String... args) {
+        return command(List.of(), jvmOptions, CLI_MODULE, CLI_MAIN, List.of(args));
     }
 }
