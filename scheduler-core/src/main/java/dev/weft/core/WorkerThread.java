@@ -162,7 +162,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
             }
         }
         for (int p = HIGH; p >= LOW; p--) {
-            WeftTask<?> t = ds[p].pop();
+            // isEmpty() first: exact for the owner and fence-free, while pop() pays a full fence even when empty.
+            WorkDeque<WeftTask<?>> d = ds[p];
+            WeftTask<?> t = d.isEmpty() ? null : d.pop();
             if (t == null) {
                 t = queues.poll(node, p, stripe);
             }
@@ -231,7 +233,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
                 continue;
             }
             for (int p = HIGH; p >= LOW; p--) {
-                WeftTask<?> t = v.deques[p].steal();
+                // isEmpty() first: steal() pays a full fence even on an empty deque.
+                WorkDeque<WeftTask<?>> d = v.deques[p];
+                WeftTask<?> t = d.isEmpty() ? null : d.steal();
                 if (t != null) {
                     slot.countSteal(sameNode);
                     return t;

@@ -165,11 +165,7 @@ abstract class AbstractExecutorServiceContractTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         e.execute(() -> {
             started.countDown();
-            try {
-                new CountDownLatch(1).await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException x) {
-                interrupted.countDown();
-            }
+            PoolTestBase.awaitInterrupt(interrupted);
         });
         assertThat(started.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS)).isTrue();
         List<Future<?>> queued = new ArrayList<>();
@@ -326,11 +322,7 @@ abstract class AbstractExecutorServiceContractTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         Future<?> f = e.submit(() -> {
             started.countDown();
-            try {
-                new CountDownLatch(1).await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException x) {
-                interrupted.countDown();
-            }
+            PoolTestBase.awaitInterrupt(interrupted);
         });
         assertThat(started.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(f.cancel(true)).isTrue();
@@ -409,11 +401,7 @@ abstract class AbstractExecutorServiceContractTest {
         CountDownLatch slowInterrupted = new CountDownLatch(1);
         List<Callable<String>> tasks = List.of(() -> {
             slowStarted.countDown();
-            try {
-                new CountDownLatch(1).await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException x) {
-                slowInterrupted.countDown();
-            }
+            PoolTestBase.awaitInterrupt(slowInterrupted);
             return "slow";
         }, () -> {
             slowStarted.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
@@ -441,11 +429,7 @@ abstract class AbstractExecutorServiceContractTest {
         ExecutorService e = pool(2);
         CountDownLatch interrupted = new CountDownLatch(1);
         List<Callable<String>> tasks = List.of(() -> {
-            try {
-                new CountDownLatch(1).await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException x) {
-                interrupted.countDown();
-            }
+            PoolTestBase.awaitInterrupt(interrupted);
             return "never";
         });
         assertThatThrownBy(() -> e.invokeAny(tasks, SHORT_DELAY_MS, TimeUnit.MILLISECONDS))

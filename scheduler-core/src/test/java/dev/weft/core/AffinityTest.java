@@ -4,17 +4,12 @@ import dev.weft.AffinityMode;
 import dev.weft.ManagedBlocker;
 import dev.weft.PoolConfig;
 import dev.weft.Weft;
-import dev.weft.WeftPool;
 import dev.weft.topology.CpuSet;
 import dev.weft.topology.Topology;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -24,22 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Pinning workers through a recording ThreadAffinity (deterministic), and on the real machine when possible. */
-@Timeout(60)
-class AffinityTest {
-    private static final long WAIT_S = 20;
-    private final List<WeftPool> pools = new ArrayList<>();
+class AffinityTest extends PoolTestBase {
 
     private WorkStealingPool pool(PoolConfig config, Topology topology, RecordingAffinity affinity) {
-        WorkStealingPool p = TestPools.create(config, new FakeTopologyProvider(topology, affinity));
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WeftPool p : pools) {
-            TestPools.stop(p);
-        }
+        return pool(config, new FakeTopologyProvider(topology, affinity));
     }
 
     private static void awaitBinds(RecordingAffinity a, int n) {
@@ -144,7 +127,7 @@ class AffinityTest {
         // NONE is fine: nothing is pinned to the pretend CPUs.
         WorkStealingPool ok = TestPools.create(PoolConfig.builder().parallelism(2).topology(t).build(),
                 new FakeTopologyProvider(t, a));
-        pools.add(ok);
+        track(ok);
     }
 
     @Test
@@ -158,8 +141,7 @@ class AffinityTest {
             return;
         }
         Assumptions.assumeTrue(provider.affinity().isSupported(), "thread affinity is not supported here");
-        WorkStealingPool pool = TestPools.create(PoolConfig.builder().affinityMode(AffinityMode.NODE).build(), provider);
-        pools.add(pool);
+        WorkStealingPool pool = pool(PoolConfig.builder().affinityMode(AffinityMode.NODE).build(), provider);
         CpuSet cpus = pool.submit(() -> provider.affinity().currentThreadCpus()).get(WAIT_S, TimeUnit.SECONDS);
         assertThat(pool.topology().usableCpus().containsAll(cpus)).isTrue();
     }

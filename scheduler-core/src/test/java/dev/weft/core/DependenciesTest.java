@@ -1,9 +1,7 @@
 package dev.weft.core;
 
 import dev.weft.TaskHandle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** submitAfter: a task starts only after its dependencies completed normally. */
-@Timeout(60)
-class DependenciesTest {
-    private static final long WAIT_S = 20;
-    private final WorkStealingPool pool = TestPools.parallelism(2);
-    private final TestPools.Failures failures = new TestPools.Failures();
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        TestPools.stop(pool);
-        failures.rethrow();
-    }
+class DependenciesTest extends PoolTestBase {
+    private final WorkStealingPool pool = pool(2);
 
     @Test
     void submitAfter_randomDagOfTenThousandTasks_eachRunsOnceAndNeverBeforeItsParents() throws Exception {

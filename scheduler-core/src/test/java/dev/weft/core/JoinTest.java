@@ -4,12 +4,8 @@ import dev.weft.TaskHandle;
 import dev.weft.WeftPool;
 import dev.weft.WeftRecursiveAction;
 import dev.weft.WeftRecursiveTask;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -21,23 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Joins that help, fork/join task classes, parallelFor and quiescence. */
-@Timeout(60)
-class JoinTest {
-    private static final long WAIT_S = 20;
-    private final List<WeftPool> pools = new ArrayList<>();
-
-    private WorkStealingPool pool(int parallelism) {
-        WorkStealingPool p = TestPools.parallelism(parallelism);
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WeftPool p : pools) {
-            TestPools.stop(p);
-        }
-    }
+class JoinTest extends PoolTestBase {
 
     @Test
     void get_parallelismOneTaskWaitsOnInnerSubmittedTask_completes() throws Exception {

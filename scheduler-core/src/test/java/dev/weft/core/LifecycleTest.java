@@ -4,11 +4,8 @@ import dev.weft.PoolConfig;
 import dev.weft.SaturationPolicy;
 import dev.weft.TaskHandle;
 import dev.weft.Weft;
-import dev.weft.WeftPool;
 import dev.weft.WeftRecursiveAction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,44 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Weft-specific lifecycle: close(), resizing, saturation policies, interrupt hygiene, the provider. */
-@Timeout(60)
-class LifecycleTest {
-    private static final long WAIT_S = 20;
-    private final List<WeftPool> pools = new ArrayList<>();
-    private final TestPools.Failures failures = new TestPools.Failures();
-
-    private WorkStealingPool pool(PoolConfig config) {
-        WorkStealingPool p = TestPools.create(config);
-        pools.add(p);
-        return p;
-    }
-
-    private WorkStealingPool pool(int parallelism) {
-        return pool(PoolConfig.builder().parallelism(parallelism).build());
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WeftPool p : pools) {
-            TestPools.stop(p);
-        }
-        failures.rethrow();
-    }
-
-    private CountDownLatch blockWorker(WeftPool pool) throws InterruptedException {
-        CountDownLatch gate = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(() -> {
-            started.countDown();
-            try {
-                gate.await(WAIT_S, TimeUnit.SECONDS);
-            } catch (InterruptedException stopped) {
-                // tearDown's shutdownNow() may interrupt it
-            }
-        });
-        assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
-        return gate;
-    }
+class LifecycleTest extends PoolTestBase {
 
     @Test
     void close_fromOutside_waitsForQueuedTasksAndIsIdempotent() throws Exception {
@@ -96,11 +56,7 @@ class LifecycleTest {
         CountDownLatch started = new CountDownLatch(1);
         pool.execute(() -> {
             started.countDown();
-            try {
-                new CountDownLatch(1).await(WAIT_S, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
+            awaitInterrupt(interrupted);
         });
         assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();

@@ -4,9 +4,7 @@ import dev.weft.ManagedBlocker;
 import dev.weft.PoolConfig;
 import dev.weft.TaskHandle;
 import dev.weft.Weft;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,23 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Managed blocking adds spare workers up to maxThreads and retires them after keep-alive. */
-@Timeout(60)
-class ManagedBlockingTest {
-    private static final long WAIT_S = 20;
-    private final List<WorkStealingPool> pools = new ArrayList<>();
-
-    private WorkStealingPool pool(PoolConfig config) {
-        WorkStealingPool p = TestPools.create(config);
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WorkStealingPool p : pools) {
-            TestPools.stop(p);
-        }
-    }
+class ManagedBlockingTest extends PoolTestBase {
 
     /** A blocker that waits on a latch, as user code would wrap a blocking call. */
     static ManagedBlocker on(CountDownLatch latch) {

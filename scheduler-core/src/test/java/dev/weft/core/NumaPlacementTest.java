@@ -8,9 +8,7 @@ import dev.weft.WeftPool;
 import dev.weft.spi.ThreadAffinity;
 import dev.weft.topology.CpuSet;
 import dev.weft.topology.Topology;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,24 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An injected 8-node topology on a 2-CPU box: worker placement, node hints, steal accounting. */
-@Timeout(60)
-class NumaPlacementTest {
-    private static final long WAIT_S = 20;
-    private final List<WeftPool> pools = new ArrayList<>();
+class NumaPlacementTest extends PoolTestBase {
 
     private WorkStealingPool eightNodes(String name) {
         Topology t = Topology.builder().uniform(8, 2).build();
-        WorkStealingPool p = TestPools.create(PoolConfig.builder().parallelism(16).topology(t).name(name).build(),
+        return pool(PoolConfig.builder().parallelism(16).topology(t).name(name).build(),
                 new FakeTopologyProvider(t, ThreadAffinity.unsupported("tests")));
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WeftPool p : pools) {
-            TestPools.stop(p);
-        }
     }
 
     private static int nodeOfCurrentThread() {

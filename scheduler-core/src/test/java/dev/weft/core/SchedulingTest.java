@@ -5,9 +5,7 @@ import dev.weft.Priority;
 import dev.weft.TaskHandle;
 import dev.weft.WeftPool;
 import dev.weft.WeftRecursiveAction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,37 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which task a worker picks next: priorities, per-thread FIFO, inheritance, aging, stealing, stats. */
-@Timeout(60)
-class SchedulingTest {
-    private static final long WAIT_S = 20;
-    private final List<WeftPool> pools = new ArrayList<>();
-    private final TestPools.Failures failures = new TestPools.Failures();
-
-    private WorkStealingPool pool(int parallelism) {
-        WorkStealingPool p = TestPools.parallelism(parallelism);
-        pools.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        for (WeftPool p : pools) {
-            TestPools.stop(p);
-        }
-        failures.rethrow();
-    }
-
-    /** Occupies the only worker until the returned latch is counted down. */
-    private CountDownLatch blockWorker(WeftPool pool) throws InterruptedException {
-        CountDownLatch gate = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(failures.guard(() -> {
-            started.countDown();
-            gate.await(WAIT_S, TimeUnit.SECONDS);
-        }));
-        assertThat(started.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
-        return gate;
-    }
+class SchedulingTest extends PoolTestBase {
 
     @Test
     void submit_mixedPriorities_highBeforeNormalBeforeLow() throws Exception {
