@@ -6,6 +6,9 @@ import dev.weft.WeftRecursiveAction;
 import dev.weft.WeftRecursiveTask;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,22 @@ class JoinTest extends PoolTestBase {
             assertThat(pool.submit(() -> pool.submit(() -> r + 1).get()).get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(r + 1);
             assertThat(pool.submit(() -> pool.submit(() -> r + 2).join()).get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(r + 2);
         }
+    }
+
+    @Test
+    void get_onTheOldestOfItsForks_runsTheWorkersOwnTasksFirstNewestFirst() throws Exception {
+        WorkStealingPool pool = pool(1);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        pool.submit(() -> {
+            List<TaskHandle<Boolean>> forks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int id = i;
+                forks.add(pool.fork(() -> order.add(id)));
+            }
+            // The oldest fork is at the top of the deque, not the bottom: the join helps with the others first.
+            return forks.get(0).get();
+        }).get(WAIT_S, TimeUnit.SECONDS);
+        assertThat(order).containsExactly(4, 3, 2, 1, 0);
     }
 
     static int fibBySubmitAndGet(WeftPool pool, int n) throws Exception {
