@@ -64,7 +64,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     private final int maxSearchers;
     private int seed;
     private int aging;
-    private int currentPriority = Priority.NORMAL.ordinal();
+    private Priority currentPriority = Priority.NORMAL;
     private boolean searching;
     private boolean retired;
 
@@ -138,8 +138,8 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         }
         // Hygiene: whatever interrupt is pending was aimed at an earlier task or at a stopping pool's running tasks.
         Thread.interrupted();
-        int saved = currentPriority;
-        currentPriority = t.priority().ordinal();
+        Priority saved = currentPriority;
+        currentPriority = t.priority();
         slot.enterTask();
         try {
             t.run();
@@ -147,7 +147,11 @@ final class WorkerThread extends Thread implements SchedulerWorker {
             slot.exitTask();
             currentPriority = saved;
         }
-        slot.countRun(t.isCompletedExceptionally(), t.isCancelled());
+        if (t.isCompletedAbnormally()) {
+            slot.countRun(t.isCompletedExceptionally(), t.isCancelled());
+        } else {
+            slot.countRun(false, false);
+        }
     }
 
     // ---------------------------------------------------------------- picking
@@ -387,7 +391,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
 
     @Override
     public void fork(WeftTask<?> task) {
-        task.inheritPriority(Priority.ofOrdinal(currentPriority));
+        task.inheritPriority(currentPriority);
         push(task);
         slot.countSubmitted();
     }
