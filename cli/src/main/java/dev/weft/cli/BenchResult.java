@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -10,8 +11,10 @@ import java.util.List;
  * @param gemm     one row per size, thread count and pool
  * @param tasks    one row per workload and pool (empty when the task section was skipped)
  * @param seconds  the wall time of the whole measurement
+ * @param date     the day the measurement started (local time), for the plot's title
  */
-record BenchResult(BenchMachine machine, BenchSettings settings, List<Gemm> gemm, List<Task> tasks, double seconds) {
+record BenchResult(BenchMachine machine, BenchSettings settings, List<Gemm> gemm, List<Task> tasks, double seconds,
+                   LocalDate date) {
 
     /** The pool names used in reports and JSON. */
     static final String WEFT = "weft";

@@ -8,6 +8,7 @@ import dev.weft.kernels.Matrix;
 import dev.weft.topology.Topology;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +56,7 @@ final class BenchRunner {
 
     BenchResult run() {
         long start = System.nanoTime();
+        LocalDate date = LocalDate.now();
         String scheduler = Weft.schedulerProvider().name();
         Gemm kernel = Gemm.forTopology(topology);
         String impl = Gemm.implementation();
@@ -88,7 +90,7 @@ final class BenchRunner {
         List<BenchResult.Task> tasks = settings.taskSection()
                 ? new TaskBench(settings, progress).run()
                 : List.of();
-        return new BenchResult(machine, settings, List.copyOf(gemm), tasks, (System.nanoTime() - start) / 1e9);
+        return new BenchResult(machine, settings, List.copyOf(gemm), tasks, (System.nanoTime() - start) / 1e9, date);
     }
 
     /** Median seconds of one run for each pool, and the number of timed runs of each. */

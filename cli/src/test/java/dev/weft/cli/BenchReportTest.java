@@ -24,7 +24,7 @@ class BenchReportTest {
                 new BenchResult.Task("fib", "fib(30)", BenchResult.FORKJOIN, fjpFibNs, 2_692_537, 2, 5),
                 new BenchResult.Task("execute", "execute", BenchResult.WEFT, 100, 2000, 2, 5),
                 new BenchResult.Task("execute", "execute", BenchResult.FORKJOIN, 200, 2000, 2, 5));
-        return new BenchResult(m, s, gemm, tasks, 12.5);
+        return new BenchResult(m, s, gemm, tasks, 12.5, java.time.LocalDate.of(2026, 12, 3));
     }
 
     @Test
