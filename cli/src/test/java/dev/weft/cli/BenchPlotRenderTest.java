@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class BenchPlotRenderTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Debian's chromium; {@code -Dweft.test.chromium=PATH} names another binary. */
+    static final Path CHROMIUM = Path.of(System.getProperty("weft.test.chromium", "/usr/bin/chromium"));
     static final long TIMEOUT_SECONDS = 60;
     /** Output folder, relative to the module (surefire's working directory). */
     static final Path OUT = Path.of("target", "plot-render").toAbsolutePath();
