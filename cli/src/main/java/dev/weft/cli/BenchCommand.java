@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code weft bench}: GEMM scaling and task overheads, Weft's pool beside {@link java.util.concurrent.ForkJoinPool}
@@ -24,7 +28,10 @@ import java.util.function.IntSupplier;
                 + "cost per task of fork/join Fibonacci and of external execute(), for Weft's pool and ForkJoinPool "
                 + "in the same run. Progress goes to stderr, the report to stdout."},
         footer = {"", "Thread count 1 is always measured: it is the baseline of the speedup.",
-                "Default threads: 1, 2, 4, ... up to the default parallelism, and the default parallelism itself."})
+                "Default threads: 1, 2, 4, ... up to the default parallelism, and the default parallelism itself.",
+                "--plot writes an SVG chart after the run: GFLOPS against threads, one colour per size, Weft solid, "
+                        + "ForkJoinPool dashed, the ideal scaling (1-thread GFLOPS x threads) dotted. Its folder is "
+                        + "checked before anything is measured."})
 final class BenchCommand implements Callable<Integer> {
 
     /** The largest matrix size: three 4096 x 4096 double matrices take 400 MB. */
@@ -56,6 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-vector", description = "Do not re-launch with jdk.incubator.vector: the kernel runs its scalar code.")
     boolean noVector;
 
+    Path plot;
+
     BenchCommand(VectorRelaunch relaunch) {
         this.relaunch = relaunch;
     }
@@ -72,17 +81,61 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", description = "Timed runs per measurement (the median is reported), " + MIN_RUNS + "..1000; default 5. Short runs are repeated more, within a time budget.")
     void setRuns(String text) {
-        runs = parseOne(() -> IntList.parseOne("--runs", text, MIN_RUNS, 1000));
+        runs = parse(() -> IntList.parseOne("--runs", text, MIN_RUNS, 1000));
     }
 
     @Option(names = "--fib", paramLabel = "N", description = "Fibonacci argument of the fork/join task test, 2.." + MAX_FIB + "; default 30.")
     void setFib(String text) {
-        fib = parseOne(() -> IntList.parseOne("--fib", text, 2, MAX_FIB));
+        fib = parse(() -> IntList.parseOne("--fib", text, 2, MAX_FIB));
     }
 
     @Option(names = "--tasks", paramLabel = "N", description = "Empty tasks each of the two producers executes, 1.." + MAX_TASKS + "; default 250000.")
     void setTasks(String text) {
-        tasks = parseOne(() -> IntList.parseOne("--tasks", text, 1, MAX_TASKS));
+        tasks = parse(() -> IntList.parseOne("--tasks", text, 1, MAX_TASKS));
+    }
+
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Also write an SVG chart of GFLOPS against threads "
+            + "(Weft, ForkJoinPool, ideal scaling) to FILE.svg once the bench is done; works with --json. The folder "
+            + "must exist and be writable (checked first, exit 2).")
+    void setPlot(String file) {
+        plot = parse(() -> plotTarget(file));
+    }
+
+    /**
+     * The file {@code --plot} names, checked before anything runs: its folder must exist and be writable, and the
+     * file itself, if it exists, must be a writable regular file. The write at the end can still fail (a full
+     * disk); that is exit 1, after the report.
+     *
+     * @throws IllegalArgumentException a one-line message naming {@code --plot}, the value and what is wrong
+     */
+    static Path plotTarget(String file) {
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("--plot '" + (file == null ? "" : file) + "' is invalid: give a file name such as scaling.svg");
+        }
+        Path p;
+        try {
+            p = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("--plot '" + file + "' is not a valid path: " + e.getReason());
+        }
+        Path folder = p.toAbsolutePath().getParent();
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException("--plot " + file + " is a folder: give a file name such as "
+                    + p.resolve("scaling.svg"));
+        }
+        if (folder == null || !Files.exists(folder)) {
+            throw new IllegalArgumentException("--plot " + file + ": no such folder " + folder);
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--plot " + file + ": " + folder + " is not a folder");
+        }
+        if (!Files.isWritable(folder) && !Files.exists(p)) {
+            throw new IllegalArgumentException("--plot " + file + ": the folder " + folder + " is not writable");
+        }
+        if (Files.exists(p) && (!Files.isRegularFile(p) || !Files.isWritable(p))) {
+            throw new IllegalArgumentException("--plot " + file + ": the file exists and is not a writable regular file");
+        }
+        return p;
     }
 
     @Override
@@ -101,6 +154,15 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? BenchReport.json(result) : BenchReport.text(result));
         out.flush();
+        if (plot != null) {
+            // After the report: if the file cannot be written now, the measurements are still on stdout.
+            try {
+                BenchPlot.write(result, plot);
+            } catch (IOException e) {
+                throw new Errors.BenchException("cannot write the plot to " + plot + ": " + e);
+            }
+            err.println("weft bench: plot written to " + plot);
+        }
         return Main.EXIT_OK;
     }
 
@@ -125,17 +187,10 @@ final class BenchCommand implements Callable<Integer> {
         return t;
     }
 
-    private int[] parse(java.util.function.Supplier<int[]> parser) {
+    /** Runs a value check while parsing: its IllegalArgumentException becomes a usage error (exit 2). */
+    private <T> T parse(Supplier<T> parser) {
         try {
             return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private int parseOne(IntSupplier parser) {
-        try {
-            return parser.getAsInt();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -43,6 +43,12 @@ class BenchArgumentsTest {
     }
 
     @Test
+    void parse_plot_relativePathKeptAndAbsentByDefault() {
+        assertThat(parse("bench", "--plot", "target/scaling.svg").plot).isEqualTo(java.nio.file.Path.of("target/scaling.svg"));
+        assertThat(parse("bench", "--json").plot).isNull();
+    }
+
+    @Test
     void withBaseline_withoutOne_addsOneFirst() {
         assertThat(BenchCommand.withBaseline(new int[] {2, 4})).containsExactly(1, 2, 4);
         assertThat(BenchCommand.withBaseline(new int[] {1, 2})).containsExactly(1, 2);

@@ -20,7 +20,8 @@ class HelpAndVersionTest {
         Cli r = Cli.run("bench", "--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--sizes").contains("--threads").contains("--json").contains("--no-vector");
+        assertThat(r.out()).contains("--sizes").contains("--threads").contains("--json").contains("--no-vector")
+                .contains("--plot=FILE.svg").contains("ForkJoinPool dashed");
     }
 
     @Test

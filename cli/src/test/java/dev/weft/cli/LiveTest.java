@@ -2,6 +2,12 @@ package dev.weft.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -31,11 +37,13 @@ class LiveTest {
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void bench_tinySizes_bothTablesAndValidJson() {
+    void bench_tinySizesWithPlot_validJsonOnStdoutAndSvgFile(@TempDir Path temp) throws Exception {
         assumeTrue(Runtimes.hasLiveTopology(), "skipped: no topology provider on the test path");
         assumeTrue(Runtimes.hasScheduler(), "skipped: no scheduler (weft-scheduler-core) on the test path");
+        Path plot = temp.resolve("scaling.svg");
 
-        Cli r = Cli.run("bench", "--sizes", "64", "--threads", "1", "--fib", "15", "--tasks", "2000", "--json");
+        Cli r = Cli.run("bench", "--sizes", "64", "--threads", "1", "--fib", "15", "--tasks", "2000", "--json",
+                "--plot", plot.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         Map<String, Object> json = TestJson.object(r.out());
@@ -44,6 +52,9 @@ class LiveTest {
         assertThat(gemm).allSatisfy(row -> assertThat(TestJson.map(row)).containsEntry("size", java.math.BigDecimal.valueOf(64))
                 .containsKeys("gflops", "speedup", "efficiency"));
         assertThat((List<?>) json.get("tasks")).hasSize(4);
-        assertThat(r.err()).contains("weft bench: gemm n=64 threads=1");
+        assertThat(r.err()).contains("weft bench: gemm n=64 threads=1").contains("weft bench: plot written to " + plot);
+        Document svg = PlotData.parse(Files.readString(plot, StandardCharsets.UTF_8));
+        assertThat(PlotData.elements(svg, "polyline")).extracting(e -> e.getAttribute("data-size") + "/" + e.getAttribute("data-pool"))
+                .containsExactlyInAnyOrder("64/ideal", "64/weft", "64/forkjoin");
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every user mistake: one line on stderr starting with "weft: ", nothing on stdout, exit 2, no stack trace. */
 class UsageErrorsTest {
@@ -46,7 +48,13 @@ class UsageErrorsTest {
                 Arguments.of(new String[] {"topology", "extra"}, "unexpected argument 'extra' for 'weft topology'"),
                 Arguments.of(new String[] {"topology", "--root", missing}, "--root " + missing + ": no such folder"),
                 Arguments.of(new String[] {"topology", "--root", file.toString()}, "is not a folder"),
-                Arguments.of(new String[] {"topology", "--root"}, "missing required parameter for option '--root'"));
+                Arguments.of(new String[] {"topology", "--root"}, "missing required parameter for option '--root'"),
+                Arguments.of(new String[] {"bench", "--plot", missing + "/plot.svg"}, "--plot " + missing + "/plot.svg: no such folder " + missing),
+                Arguments.of(new String[] {"bench", "--plot", file + "/plot.svg"}, "--plot " + file + "/plot.svg: " + file + " is not a folder"),
+                Arguments.of(new String[] {"bench", "--plot", temp.toString()}, "--plot " + temp + " is a folder: give a file name"),
+                Arguments.of(new String[] {"bench", "--plot", " "}, "--plot ' ' is invalid: give a file name"),
+                Arguments.of(new String[] {"bench", "--json", "--plot", missing + "/p.svg", "--sizes", "64"}, "no such folder"),
+                Arguments.of(new String[] {"bench", "--plot"}, "missing required parameter for option '--plot'"));
     }
 
     @ParameterizedTest
@@ -79,6 +87,23 @@ class UsageErrorsTest {
             } else {
                 System.setProperty(key, before);
             }
+        }
+    }
+
+    @Test
+    void run_plotInReadOnlyFolder_oneLineAndExit2BeforeMeasuring() throws IOException {
+        Path folder = Files.createDirectory(temp.resolve("read-only"));
+        assumeTrue(folder.toFile().setWritable(false, false), "skipped: cannot make a folder read-only here");
+        try {
+            assumeFalse(Files.isWritable(folder), "skipped: this user (root?) may write into read-only folders");
+
+            Cli r = Cli.run("bench", "--plot", folder.resolve("plot.svg").toString());
+
+            assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.errLines()).containsExactly("weft: --plot " + folder.resolve("plot.svg") + ": the folder " + folder + " is not writable");
+        } finally {
+            folder.toFile().setWritable(true, false);
         }
     }
 
