@@ -1,43 +1,99 @@
 package dev.weft.kernels;
 
+import static dev.weft.kernels.Properties.forAll;
+import static dev.weft.kernels.Properties.intBetween;
+import static dev.weft.kernels.Properties.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.kernels.Fixtures.Kernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Random shapes (1..300 per dimension), transposes, padded leading dimensions, alpha and beta (0, 1, -1 and random),
  * both kernel sets, in the caller or on a ForkJoinPool(2) with the parallel threshold at 0, against the naive
  * reference. Inputs are uniform in [-1, 1]. Double must agree within {@code max|C - Cref| / max(1, max|Cref|)
- * <= 1e-12}; float within 1e-5 of a reference computed in double from the same float inputs.
+ * <= 1e-12}; float within 1e-5 of a reference computed in double from the same float inputs. A failing case is
+ * shrunk (smaller dimensions, no padding, one thread) before it is reported with its seed.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GemmPropertiesTest {
 
     private static final ExecutorService POOL = new ForkJoinPool(2);
 
-    @AfterContainer
+    @AfterAll
     static void stopPool() throws InterruptedException {
         POOL.shutdown();
         POOL.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    @Provide
-    Arbitrary<Double> scalars() {
-        return Arbitraries.oneOf(Arbitraries.of(0.0, 1.0, -1.0), Arbitraries.doubles().between(-2, 2));
-    }
-
     private static ExecutorService executor(int parallelism) {
         return parallelism == 1 ? null : POOL;
+    }
+
+    /** One generated case: op shapes, layouts, scalars, where it runs, and the seed of the A, B and C values. */
+    private record Case(int m, int n, int k, Transpose ta, Transpose tb, int pad, double alpha, double beta,
+                        Kernels kernels, int parallelism, long seed) {
+
+        Problem problem() {
+            return new Problem(m, n, k, ta, tb, pad, seed);
+        }
+
+        Case with(int m, int n, int k, int pad, int parallelism) {
+            return new Case(m, n, k, ta, tb, pad, alpha, beta, kernels, parallelism, seed);
+        }
+
+        /** Halved and decremented dimensions (never below 1), then no padding, then one thread. */
+        List<Case> smaller() {
+            List<Case> out = new ArrayList<>();
+            if (m > 1) {
+                out.add(with(m / 2, n, k, pad, parallelism));
+                out.add(with(m - 1, n, k, pad, parallelism));
+            }
+            if (n > 1) {
+                out.add(with(m, n / 2, k, pad, parallelism));
+                out.add(with(m, n - 1, k, pad, parallelism));
+            }
+            if (k > 1) {
+                out.add(with(m, n, k / 2, pad, parallelism));
+                out.add(with(m, n, k - 1, pad, parallelism));
+            }
+            if (pad > 0) {
+                out.add(with(m, n, k, 0, parallelism));
+            }
+            if (parallelism > 1) {
+                out.add(with(m, n, k, pad, 1));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Dimensions uniform in their ranges (bounds favoured), each transpose, kernel set and parallelism (1 or 2)
+     * equally likely, padding 0..maxPad, scalars from {@link #scalar}, and any long as the values' seed.
+     */
+    private static Function<SplittableRandom, Case> cases(int maxM, int maxN, int minK, int maxK, int maxPad) {
+        return r -> new Case(intBetween(r, 1, maxM), intBetween(r, 1, maxN), intBetween(r, minK, maxK),
+                pick(r, Transpose.values()), pick(r, Transpose.values()), intBetween(r, 0, maxPad), scalar(r),
+                scalar(r), pick(r, Kernels.values()), intBetween(r, 1, 2), r.nextLong());
+    }
+
+    /** Half the time 0, 1 or -1 (the scalars GEMM special-cases), else uniform in [-2, 2]. */
+    private static double scalar(SplittableRandom random) {
+        return random.nextBoolean() ? new double[] {0.0, 1.0, -1.0}[random.nextInt(3)] : random.nextDouble(-2, 2);
+    }
+
+    private static <E> E pick(SplittableRandom random, E[] values) {
+        return values[random.nextInt(values.length)];
     }
 
     /** One random problem: op shapes, stored layouts with padded leading dimensions, and inputs. */
@@ -92,116 +148,106 @@ class GemmPropertiesTest {
         }
     }
 
-    @Property(tries = 60)
-    void dgemm_randomProblems_matchNaive(@ForAll @IntRange(min = 1, max = 300) int m,
-                                         @ForAll @IntRange(min = 1, max = 300) int n,
-                                         @ForAll @IntRange(min = 1, max = 300) int k,
-                                         @ForAll Transpose ta, @ForAll Transpose tb,
-                                         @ForAll @IntRange(min = 0, max = 3) int pad,
-                                         @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
-                                         @ForAll Kernels kernels, @ForAll @IntRange(min = 1, max = 2) int parallelism,
-                                         @ForAll long seed) {
-        Problem p = new Problem(m, n, k, ta, tb, pad, seed);
-        double[] ref = p.reference(alpha, beta);
+    @Test
+    void dgemm_randomProblems_matchNaive() {
+        forAll("dgemm_randomProblems_matchNaive", 60, seed(), cases(300, 300, 1, 300, 3), Case::smaller, x -> {
+            Problem p = x.problem();
+            double[] ref = p.reference(x.alpha(), x.beta());
 
-        double[] c = p.compute(kernels, parallelism, alpha, beta);
+            double[] c = p.compute(x.kernels(), x.parallelism(), x.alpha(), x.beta());
 
-        assertThat(Fixtures.normalizedError(c, ref, m, n, p.ldc)).isLessThanOrEqualTo(1e-12);
-        assertPaddingUntouched(c, p.c, m, n, p.ldc);
+            assertThat(Fixtures.normalizedError(c, ref, x.m(), x.n(), p.ldc)).isLessThanOrEqualTo(1e-12);
+            assertPaddingUntouched(c, p.c, x.m(), x.n(), p.ldc);
+        });
     }
 
-    @Property(tries = 40)
-    void sgemm_randomProblems_matchDoubleReference(@ForAll @IntRange(min = 1, max = 300) int m,
-                                                   @ForAll @IntRange(min = 1, max = 300) int n,
-                                                   @ForAll @IntRange(min = 1, max = 300) int k,
-                                                   @ForAll Transpose ta, @ForAll Transpose tb,
-                                                   @ForAll @IntRange(min = 0, max = 3) int pad,
-                                                   @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
-                                                   @ForAll Kernels kernels,
-                                                   @ForAll @IntRange(min = 1, max = 2) int parallelism,
-                                                   @ForAll long seed) {
-        int lda = (ta == Transpose.NONE ? k : m) + pad;
-        int ldb = (tb == Transpose.NONE ? n : k) + pad;
-        int ldc = n + pad;
-        float[] a = Fixtures.randomFloats(ta == Transpose.NONE ? m : k, lda, seed);
-        float[] b = Fixtures.randomFloats(tb == Transpose.NONE ? k : n, ldb, seed + 1);
-        float[] c = Fixtures.randomFloats(m, ldc, seed + 2);
-        float fa = (float) alpha;
-        float fb = (float) beta;
-        double[] ref = Fixtures.widen(c);
-        Gemm.naive(ta, tb, m, n, k, fa, Fixtures.widen(a), lda, Fixtures.widen(b), ldb, fb, ref, ldc);
+    @Test
+    void sgemm_randomProblems_matchDoubleReference() {
+        forAll("sgemm_randomProblems_matchDoubleReference", 40, seed(), cases(300, 300, 1, 300, 3), Case::smaller,
+                x -> {
+                    int m = x.m();
+                    int n = x.n();
+                    int k = x.k();
+                    Transpose ta = x.ta();
+                    Transpose tb = x.tb();
+                    int lda = (ta == Transpose.NONE ? k : m) + x.pad();
+                    int ldb = (tb == Transpose.NONE ? n : k) + x.pad();
+                    int ldc = n + x.pad();
+                    float[] a = Fixtures.randomFloats(ta == Transpose.NONE ? m : k, lda, x.seed());
+                    float[] b = Fixtures.randomFloats(tb == Transpose.NONE ? k : n, ldb, x.seed() + 1);
+                    float[] c = Fixtures.randomFloats(m, ldc, x.seed() + 2);
+                    float fa = (float) x.alpha();
+                    float fb = (float) x.beta();
+                    double[] ref = Fixtures.widen(c);
+                    Gemm.naive(ta, tb, m, n, k, fa, Fixtures.widen(a), lda, Fixtures.widen(b), ldb, fb, ref, ldc);
 
-        kernels.gemm().sgemm(executor(parallelism), parallelism, ta, tb, m, n, k, fa, a, lda, b, ldb, fb, c, ldc);
+                    x.kernels().gemm().sgemm(executor(x.parallelism()), x.parallelism(), ta, tb, m, n, k, fa, a, lda,
+                            b, ldb, fb, c, ldc);
 
-        assertThat(Fixtures.normalizedError(c, ref, m, n, ldc)).isLessThanOrEqualTo(1e-5);
+                    assertThat(Fixtures.normalizedError(c, ref, m, n, ldc)).isLessThanOrEqualTo(1e-5);
+                });
     }
 
-    @Property(tries = 30)
-    void dgemm_nanAndInfinityInInputs_propagateLikeNaive(@ForAll @IntRange(min = 1, max = 120) int m,
-                                                        @ForAll @IntRange(min = 1, max = 120) int n,
-                                                        @ForAll @IntRange(min = 1, max = 300) int k,
-                                                        @ForAll Transpose ta, @ForAll Transpose tb,
-                                                        @ForAll("scalars") double alpha,
-                                                        @ForAll("scalars") double beta,
-                                                        @ForAll Kernels kernels,
-                                                        @ForAll @IntRange(min = 1, max = 2) int parallelism,
-                                                        @ForAll long seed) {
-        Problem p = new Problem(m, n, k, ta, tb, 0, seed);
-        p.poison(seed + 3);
-        double[] ref = p.reference(alpha, beta);
+    @Test
+    void dgemm_nanAndInfinityInInputs_propagateLikeNaive() {
+        forAll("dgemm_nanAndInfinityInInputs_propagateLikeNaive", 30, seed(), cases(120, 120, 1, 300, 0),
+                Case::smaller, x -> {
+                    Problem p = x.problem();
+                    p.poison(x.seed() + 3);
+                    double[] ref = p.reference(x.alpha(), x.beta());
 
-        double[] c = p.compute(kernels, parallelism, alpha, beta);
+                    double[] c = p.compute(x.kernels(), x.parallelism(), x.alpha(), x.beta());
 
-        double scale = 1;
-        for (double r : ref) {
-            if (Double.isFinite(r)) {
-                scale = Math.max(scale, Math.abs(r));
+                    double scale = 1;
+                    for (double r : ref) {
+                        if (Double.isFinite(r)) {
+                            scale = Math.max(scale, Math.abs(r));
+                        }
+                    }
+                    for (int i = 0; i < x.m() * x.n(); i++) {
+                        if (Double.isNaN(ref[i])) {
+                            assertThat(c[i]).as("C[%d] where the reference is NaN", i).isNaN();
+                        } else if (Double.isInfinite(ref[i])) {
+                            assertThat(c[i]).as("C[%d] where the reference is infinite", i).isEqualTo(ref[i]);
+                        } else {
+                            assertThat(Math.abs(c[i] - ref[i]) / scale).as("C[%d] error", i)
+                                    .isLessThanOrEqualTo(1e-12);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void dgemm_betaZero_ignoresNaNInC() {
+        Function<SplittableRandom, Case> betaZero = cases(200, 200, 0, 300, 0).andThen(x -> new Case(x.m(), x.n(),
+                x.k(), x.ta(), x.tb(), 0, x.alpha(), 0, x.kernels(), x.parallelism(), x.seed()));
+        forAll("dgemm_betaZero_ignoresNaNInC", 30, seed(), betaZero, Case::smaller, x -> {
+            Problem p = x.problem();
+            Arrays.fill(p.c, Double.NaN);
+            double[] ref = p.reference(x.alpha(), 0);
+
+            double[] c = p.compute(x.kernels(), x.parallelism(), x.alpha(), 0);
+
+            assertThat(c).doesNotContain(Double.NaN);
+            assertThat(Fixtures.normalizedError(c, ref, x.m(), x.n(), x.n())).isLessThanOrEqualTo(1e-12);
+        });
+    }
+
+    @Test
+    void dgemm_alphaZero_onlyScalesCAndIgnoresNaNInInputs() {
+        Function<SplittableRandom, Case> alphaZero = cases(100, 100, 0, 100, 0).andThen(x -> new Case(x.m(), x.n(),
+                x.k(), Transpose.NONE, Transpose.NONE, 0, 0, x.beta(), x.kernels(), x.parallelism(), x.seed()));
+        forAll("dgemm_alphaZero_onlyScalesCAndIgnoresNaNInInputs", 20, seed(), alphaZero, Case::smaller, x -> {
+            Problem p = x.problem();
+            Arrays.fill(p.a, Double.NaN);
+            Arrays.fill(p.b, Double.NaN);
+
+            double[] c = p.compute(x.kernels(), x.parallelism(), 0, x.beta());
+
+            for (int i = 0; i < x.m() * x.n(); i++) {
+                assertThat(c[i]).isEqualTo(x.beta() == 0 ? 0 : x.beta() * p.c[i]);
             }
-        }
-        for (int x = 0; x < m * n; x++) {
-            if (Double.isNaN(ref[x])) {
-                assertThat(c[x]).as("C[%d] where the reference is NaN", x).isNaN();
-            } else if (Double.isInfinite(ref[x])) {
-                assertThat(c[x]).as("C[%d] where the reference is infinite", x).isEqualTo(ref[x]);
-            } else {
-                assertThat(Math.abs(c[x] - ref[x]) / scale).as("C[%d] error", x).isLessThanOrEqualTo(1e-12);
-            }
-        }
-    }
-
-    @Property(tries = 30)
-    void dgemm_betaZero_ignoresNaNInC(@ForAll @IntRange(min = 1, max = 200) int m,
-                                      @ForAll @IntRange(min = 1, max = 200) int n,
-                                      @ForAll @IntRange(min = 0, max = 300) int k,
-                                      @ForAll Transpose ta, @ForAll Transpose tb,
-                                      @ForAll("scalars") double alpha, @ForAll Kernels kernels,
-                                      @ForAll @IntRange(min = 1, max = 2) int parallelism, @ForAll long seed) {
-        Problem p = new Problem(m, n, k, ta, tb, 0, seed);
-        java.util.Arrays.fill(p.c, Double.NaN);
-        double[] ref = p.reference(alpha, 0);
-
-        double[] c = p.compute(kernels, parallelism, alpha, 0);
-
-        assertThat(c).doesNotContain(Double.NaN);
-        assertThat(Fixtures.normalizedError(c, ref, m, n, n)).isLessThanOrEqualTo(1e-12);
-    }
-
-    @Property(tries = 20)
-    void dgemm_alphaZero_onlyScalesCAndIgnoresNaNInInputs(@ForAll @IntRange(min = 1, max = 100) int m,
-                                                          @ForAll @IntRange(min = 1, max = 100) int n,
-                                                          @ForAll @IntRange(min = 0, max = 100) int k,
-                                                          @ForAll("scalars") double beta, @ForAll Kernels kernels,
-                                                          @ForAll @IntRange(min = 1, max = 2) int parallelism,
-                                                          @ForAll long seed) {
-        Problem p = new Problem(m, n, k, Transpose.NONE, Transpose.NONE, 0, seed);
-        java.util.Arrays.fill(p.a, Double.NaN);
-        java.util.Arrays.fill(p.b, Double.NaN);
-
-        double[] c = p.compute(kernels, parallelism, 0, beta);
-
-        for (int x = 0; x < m * n; x++) {
-            assertThat(c[x]).isEqualTo(beta == 0 ? 0 : beta * p.c[x]);
-        }
+        });
     }
 
     /** Elements between a row's n-th column and the leading dimension belong to nobody: they must not change. */
