@@ -361,7 +361,6 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     private int park(int seenState) {
         workers.parkBegin(slot);
         searching = false;
-        workers.endSearch(slot);
         // Dekker re-check: PARKED is published; a submitter that published a task before reading it is seen here.
         if (run.state() != seenState || anyWorkVisible()
                 || (seenState == RunControl.SHUTDOWN && pool.quiescentForExit(this))) {

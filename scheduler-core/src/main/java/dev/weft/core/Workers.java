@@ -33,9 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * woken (the waker increments on its behalf), and when the last searcher finds a task it wakes one more if any
  * is parked (so a burst spreads without a thundering herd).
  * <p>
- * <b>Nodes.</b> With more than one NUMA node, {@code nodeSearching}/{@code nodeParked} count the same per node,
- * so that thieves leave a node's external queue to that node's own idle workers (and wake one) instead of
- * taking its tasks.
+ * <b>Nodes.</b> With more than one NUMA node, {@code nodeSearching} counts searchers per node and
+ * {@code nodeIdle} searching-or-parked workers per node (one counter, so a worker moving between searching and
+ * parked never makes its node look busy), so that thieves leave a node's external queue to that node's own
+ * idle workers (and wake one) instead of taking its tasks.
  * <p>
  * <b>Slots</b> are created and reused under {@code lock} (thread creation is the slow path anyway); readers
  * see copy-on-write arrays.
@@ -58,7 +59,8 @@ final class Workers {
     private final AtomicInteger searching = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
     private final AtomicIntegerArray nodeSearching;
-    private final AtomicIntegerArray nodeParked;
+    /** Per node: workers searching or parked, in one count so that moving between the two never shows 0. */
+    private final AtomicIntegerArray nodeIdle;
     private final AtomicLong activations = new AtomicLong();
     private final AtomicInteger excess = new AtomicInteger();
     private final AtomicLong capHits = new AtomicLong();
@@ -81,7 +83,7 @@ final class Workers {
         int nodes = placement.nodeCount();
         this.multiNode = nodes > 1;
         this.nodeSearching = multiNode ? new AtomicIntegerArray(nodes) : null;
-        this.nodeParked = multiNode ? new AtomicIntegerArray(nodes) : null;
+        this.nodeIdle = multiNode ? new AtomicIntegerArray(nodes) : null;
         WorkerSlot[][] empty = new WorkerSlot[nodes][];
         Arrays.fill(empty, new WorkerSlot[0]);
         this.byNode = empty;
@@ -306,7 +308,7 @@ final class Workers {
         if (slot.casParkState(WorkerSlot.PARKED, WorkerSlot.RETIRED)) {
             parked.decrementAndGet();
             if (multiNode) {
-                nodeParked.decrementAndGet(slot.nodeIndex);
+                nodeIdle.decrementAndGet(slot.nodeIndex);
             }
             return true;
         }
@@ -340,27 +342,46 @@ final class Workers {
 
     // ---------------------------------------------------------------- searching and parking
 
+    /** A working worker found nothing and starts searching (it becomes idle). */
     void beginSearch(WorkerSlot slot) {
+        if (multiNode) {
+            nodeIdle.incrementAndGet(slot.nodeIndex);
+        }
+        searchingUp(slot);
+    }
+
+    /**
+     * A searcher found a task, or ends (it is no longer idle).
+     *
+     * @return true when this was the last searcher
+     */
+    boolean endSearch(WorkerSlot slot) {
+        boolean last = searchingDown(slot);
+        if (multiNode) {
+            nodeIdle.decrementAndGet(slot.nodeIndex);
+        }
+        return last;
+    }
+
+    private void searchingUp(WorkerSlot slot) {
         searching.incrementAndGet();
         if (multiNode) {
             nodeSearching.incrementAndGet(slot.nodeIndex);
         }
     }
 
-    /** @return true when this was the last searcher */
-    boolean endSearch(WorkerSlot slot) {
+    private boolean searchingDown(WorkerSlot slot) {
         if (multiNode) {
             nodeSearching.decrementAndGet(slot.nodeIndex);
         }
         return searching.decrementAndGet() == 0;
     }
 
+    /** A searcher is about to park: PARKED and counted parked first, then no longer searching (still idle). */
     void parkBegin(WorkerSlot slot) {
         slot.setParkState(WorkerSlot.PARKED);
-        if (multiNode) {
-            nodeParked.incrementAndGet(slot.nodeIndex);
-        }
         parked.incrementAndGet();
+        searchingDown(slot);
     }
 
     /** A worker about to park saw work: takes itself back unless a waker did already. Either way it searches. */
@@ -383,10 +404,7 @@ final class Workers {
     }
 
     private void unparkedBookkeeping(WorkerSlot slot) {
-        beginSearch(slot);
-        if (multiNode) {
-            nodeParked.decrementAndGet(slot.nodeIndex);
-        }
+        searchingUp(slot);
         parked.decrementAndGet();
         activations.incrementAndGet();
     }
@@ -415,7 +433,7 @@ final class Workers {
 
     /** True when a worker of this node is searching or parked, i.e. free to take the node's external tasks. */
     boolean nodeHasIdle(int nodeIndex) {
-        return nodeSearching.get(nodeIndex) + nodeParked.get(nodeIndex) > 0;
+        return nodeIdle.get(nodeIndex) > 0;
     }
 
     private boolean wakeOne(WorkerSlot[] arr) {

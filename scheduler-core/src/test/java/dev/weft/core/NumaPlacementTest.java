@@ -48,17 +48,56 @@ class NumaPlacementTest extends PoolTestBase {
         assertThat(perNode).hasSize(8).allSatisfy((node, count) -> assertThat(count).isEqualTo(2));
     }
 
+    /**
+     * "When one is free": a worker that has just finished a task is busy until it is back to looking for work,
+     * and on this overloaded 2-CPU box it may be descheduled in between. Wait until the node has a free worker.
+     */
+    private static void awaitFreeWorkerOn(WorkStealingPool pool, int nodeId) {
+        int index = pool.placement().indexOf(nodeId);
+        awaitUntil(() -> pool.workers().nodeHasIdle(index));
+    }
+
     @Test
     void submit_withNodeHint_runsOnAWorkerOfThatNode() throws Exception {
         WorkStealingPool pool = eightNodes("hint");
         for (int i = 0; i < 100; i++) {
             int node = i % 8;
+            awaitFreeWorkerOn(pool, node);
             assertThat(pool.submit(NumaPlacementTest::nodeOfCurrentThread, Priority.NORMAL, node)
                     .get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(node);
         }
         assertThatThrownBy(() -> pool.submit(() -> 1, Priority.NORMAL, 8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("node = 8").hasMessageContaining("[0, 1, 2, 3, 4, 5, 6, 7]");
         assertThat(pool.submit(() -> 1, Priority.NORMAL, WeftPool.ANY_NODE).get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void submit_withoutHint_goesToTheNodeOfTheSubmittersCpuAndSticks() throws Exception {
+        Topology t = Topology.builder().uniform(8, 2).build();
+        RecordingAffinity affinity = new RecordingAffinity(CpuSet.range(0, 15));
+        WorkStealingPool pool = pool(PoolConfig.builder().parallelism(16).topology(t).name("sticky").build(),
+                new FakeTopologyProvider(t, affinity));
+        java.util.concurrent.atomic.AtomicReference<List<Integer>> nodes = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread submitter = new Thread(() -> {
+            affinity.pinCurrent(CpuSet.of(5)); // CPU 5 is on node 2 (CPUs 4-5)
+            List<Integer> seen = new ArrayList<>();
+            try {
+                for (int i = 0; i < 30; i++) {
+                    awaitFreeWorkerOn(pool, 2);
+                    seen.add(pool.submit(NumaPlacementTest::nodeOfCurrentThread).get(WAIT_S, TimeUnit.SECONDS));
+                    if (i == 0) {
+                        affinity.pinCurrent(CpuSet.of(14)); // moving later does not move its submissions: sticky
+                    }
+                }
+            } catch (Exception e) {
+                failures.add(e);
+            }
+            nodes.set(seen);
+        });
+        submitter.start();
+        submitter.join(WAIT_S * 1000);
+        assertThat(submitter.isAlive()).isFalse();
+        assertThat(nodes.get()).hasSize(30).containsOnly(2);
     }
 
     @Test

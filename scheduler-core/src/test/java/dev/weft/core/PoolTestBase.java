@@ -6,12 +6,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the Weft-specific test classes share, in the TCK's manner: pools made here are stopped (and must
@@ -76,5 +79,11 @@ abstract class PoolTestBase {
         } catch (InterruptedException e) {
             interrupted.countDown();
         }
+    }
+
+    /** Waits (bounded) until {@code condition} holds, polling every millisecond (Awaitility's default is 100 ms). */
+    static void awaitUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(WAIT_S)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(condition);
     }
 }

@@ -10,14 +10,12 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Which task a worker picks next: priorities, per-thread FIFO, inheritance, aging, stealing, stats. */
 class SchedulingTest extends PoolTestBase {
@@ -201,19 +199,19 @@ class SchedulingTest extends PoolTestBase {
     void idle_poolWithoutWork_workersParkInsteadOfSpinning() {
         WorkStealingPool pool = pool(4);
         pool.submit(() -> 1).join();
-        await().atMost(Duration.ofSeconds(WAIT_S)).until(() -> allParked(pool));
+        awaitUntil(() -> allParked(pool));
         assertThat(pool.workers().searching()).isZero();
     }
 
     @Test
     void submit_intoAParkedPool_wakesAtMostOneWorkerPerTask() throws Exception {
         WorkStealingPool pool = pool(4);
-        await().atMost(Duration.ofSeconds(WAIT_S)).until(() -> allParked(pool));
+        awaitUntil(() -> allParked(pool));
         long parksBefore = pool.stats().parks();
         int rounds = 20;
         for (int i = 0; i < rounds; i++) {
             pool.submit(() -> 1).get(WAIT_S, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(WAIT_S)).until(() -> allParked(pool));
+            awaitUntil(() -> allParked(pool));
         }
         // Each submit woke one worker, which parked again after its task; waking all four would park four.
         assertThat(pool.stats().parks() - parksBefore).isLessThanOrEqualTo(rounds);
