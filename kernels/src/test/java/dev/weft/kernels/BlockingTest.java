@@ -17,7 +17,7 @@ class BlockingTest {
 
         assertThat(b.kc()).isEqualTo(256); // 8 columns x 256 x 8 bytes = 16 KiB = half of L1
         assertThat(b.mc()).isEqualTo(252); // 252 x 256 x 8 bytes ~ half of L2, a multiple of MR = 6
-        assertThat(b.nc()).isEqualTo(4096); // capped
+        assertThat(b.nc()).isEqualTo(256); // 256 x 256 x 8 bytes = half of L2 (L3 would allow far more)
     }
 
     @Test
