@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (which tasks are cancelled when, which exception is thrown), but waiting through {@link WeftTask#get} so that
  * a worker calling them helps instead of blocking (AbstractExecutorService's {@code invokeAny} blocks in a
  * queue, which would deadlock a one-worker pool).
+ *
+ * <h2>Implementation notes</h2>
+ * {@code invokeAny} meets its tasks in a never-run {@link Tasks.Promise}: each task's completion callback
+ * completes the promise with the first normal result (the promise's claiming CAS makes later ones no-ops), or,
+ * when the count of failures reaches the number of tasks, with the last failure. Waiting on the promise is a
+ * {@link WeftTask#get}, so a worker helps meanwhile; whatever the outcome, every task is then cancelled with an
+ * interrupt, as AbstractExecutorService does.
  */
 final class Invocations {
 

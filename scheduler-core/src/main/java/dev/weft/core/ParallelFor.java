@@ -7,8 +7,14 @@ import java.util.function.IntConsumer;
 
 /**
  * {@code parallelFor}: splits {@code [from, to)} in halves, forking the right half, down to a grain of about
- * {@code n / (8 * parallelism)} indexes, so thieves take big halves first. The first exception thrown by the
- * body is kept (later ones are added to it as suppressed) and stops chunks that have not started.
+ * {@code n / (8 * parallelism)} indexes, so thieves take big halves first.
+ *
+ * <h2>Implementation notes</h2>
+ * The chunks share one {@link AtomicReference}: the first exception thrown by the body wins a CAS, later ones are
+ * added to it as suppressed under its monitor ({@code addSuppressed} is not thread-safe), and a chunk that has not
+ * started skips its body once a failure is recorded. Joins publish each chunk's writes to the root (a task's
+ * completion CAS happens-before the joiner's read of its state), so the body's effects are visible to the caller
+ * when {@code parallelFor} returns.
  */
 final class ParallelFor extends WeftTask<Void> {
 

@@ -6,7 +6,13 @@ import dev.weft.WeftTask;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
-/** The task objects the pool wraps around user code: one allocation per submission, the task itself. */
+/**
+ * The task objects the pool wraps around user code: one allocation per submission, the task itself.
+ *
+ * <h2>Implementation notes</h2>
+ * All state and its ordering live in {@link WeftTask}; these classes only hold the user's code, written in the
+ * constructor and published with the task by the queue or deque that carries it.
+ */
 final class Tasks {
 
     private Tasks() {
