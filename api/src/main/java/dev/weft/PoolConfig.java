@@ -148,12 +148,18 @@ public final class PoolConfig {
         return Optional.ofNullable(topology);
     }
 
-    /** The pool's name (thread names, JMX, JFR); default {@code "pool-N"}. */
+    /**
+     * The pool's name (thread names, the MXBean's object name, the {@code poolName} of its JFR events); default
+     * {@code "pool-N"}.
+     */
     public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
-    /** Whether the pool registers an MXBean {@code dev.weft:type=Pool,name=<name>}; default false. */
+    /**
+     * Whether the pool registers a {@link PoolMXBean} on the platform MBean server as
+     * {@code dev.weft:type=Pool,name=<name>}; default false. It is unregistered when the pool terminates.
+     */
     public boolean registerMXBean() {
         return registerMXBean;
     }
@@ -257,7 +263,12 @@ public final class PoolConfig {
             return this;
         }
 
-        /** Whether to register the pool's MXBean. */
+        /**
+         * Whether to register the pool's {@link PoolMXBean} as {@code dev.weft:type=Pool,name=<name>} while the pool
+         * lives. Creating the pool fails with an {@link IllegalArgumentException} naming that object name when an
+         * MBean of that name is registered already (another live pool of the same name): give pools distinct
+         * {@linkplain #name(String) names}.
+         */
         public Builder registerMXBean(boolean register) {
             this.registerMXBean = register;
             return this;
