@@ -128,6 +128,18 @@ final class ExternalQueues {
         return sum;
     }
 
+    /** The tasks queued with one priority, all nodes and stripes (a sum of racy sizes, like {@link #size()}). */
+    long size(int priority) {
+        long sum = 0;
+        for (int node = 0; node < nodes; node++) {
+            int base = ((node * PRIORITIES) + priority) * stripes;
+            for (int s = 0; s < stripes; s++) {
+                sum += queues[base + s].size();
+            }
+        }
+        return sum;
+    }
+
     /** Moves every queued task into {@code sink}, highest priority first; returns how many. */
     int drainTo(Collection<? super WeftTask<?>> sink) {
         int n = 0;

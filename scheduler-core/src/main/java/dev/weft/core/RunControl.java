@@ -51,11 +51,17 @@ final class RunControl {
     private final AtomicIntegerArray inflight;
     private final int stripeMask;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Runnable onTerminated;
 
-    /** @param stripes a power of two */
-    RunControl(int stripes) {
+    /**
+     * @param stripes      a power of two
+     * @param onTerminated run once, by the thread that moves the state to TERMINATED, before
+     *                     {@link #awaitTermination} returns true (so what it undoes is undone when a waiter wakes)
+     */
+    RunControl(int stripes, Runnable onTerminated) {
         this.stripeMask = stripes - 1;
         this.inflight = new AtomicIntegerArray(stripes * PAD);
+        this.onTerminated = onTerminated;
     }
 
     int state() {
@@ -120,7 +126,11 @@ final class RunControl {
             }
             if (STATE.compareAndSet(this, s, target)) {
                 if (target == TERMINATED) {
-                    terminated.countDown();
+                    try {
+                        onTerminated.run();
+                    } finally {
+                        terminated.countDown();
+                    }
                 }
                 return true;
             }

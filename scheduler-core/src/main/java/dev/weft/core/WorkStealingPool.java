@@ -7,6 +7,8 @@ import dev.weft.SaturationPolicy;
 import dev.weft.TaskHandle;
 import dev.weft.WeftPool;
 import dev.weft.WeftTask;
+import dev.weft.core.jfr.PoolEvents;
+import dev.weft.spi.AffinityException;
 import dev.weft.spi.ThreadAffinity;
 import dev.weft.topology.CpuSet;
 import dev.weft.topology.Topology;
@@ -50,6 +52,11 @@ import java.util.function.IntConsumer;
  * returns and the workers are interrupted; a worker ends after its current task and cancels whatever was forked
  * after the drain), TERMINATED (no live worker). A worker that dies of a Throwable escaping the scheduler is
  * replaced on the same slot unless the pool stops.
+ * <p>
+ * <b>Observability.</b> Lifecycle points (pool start and termination, worker start and end, binding, rejection)
+ * call {@link PoolEvents}, which costs a volatile read while Flight Recorder is off; nothing on the per-task path
+ * does. The MXBean is registered before the first worker starts and unregistered by {@link RunControl}'s
+ * termination hook, which runs before {@code awaitTermination} can return true.
  */
 final class WorkStealingPool implements WeftPool {
 
@@ -75,6 +82,9 @@ final class WorkStealingPool implements WeftPool {
     private final LongAdder callerRuns = new LongAdder();
     private final LongAdder workerDeaths = new LongAdder();
     private final long saturationNanos;
+    private final long createdNanos = System.nanoTime();
+    /** The registered MXBean, or null; set before the workers start (Thread.start publishes it to them). */
+    private final PoolMXBeanImpl mxBean;
 
     WorkStealingPool(PoolConfig config, Topology topology, ThreadAffinity affinity, int parallelism) {
         this.config = config;
@@ -90,13 +100,16 @@ final class WorkStealingPool implements WeftPool {
         // idle scan stays short (a power of two, at most 4).
         int perNode = (parallelism + placement.nodeCount() - 1) / placement.nodeCount();
         int stripes = Math.min(4, Integer.highestOneBit(Math.max(1, perNode * 2 - 1)));
-        this.run = new RunControl(16);
+        this.run = new RunControl(16, this::terminated);
         this.queues = new ExternalQueues(placement.nodeCount(), stripes, config.queueCapacity());
         this.saturationNanos = ExternalQueues.toNanos(config.saturationTimeout());
         this.dependencies = new Dependencies(this);
         this.stickyNode = placement.nodeCount() > 1 ? ThreadLocal.withInitial(() -> new int[] {-1}) : null;
         this.workers = new Workers(this, placement, parallelism, config.maxThreadsFor(parallelism),
                 ExternalQueues.toNanos(config.keepAlive()), config.affinityMode(), allowed);
+        // Registered before any thread starts, so that a refused (duplicate) name leaves nothing running.
+        this.mxBean = config.registerMXBean() ? PoolMXBeanImpl.register(this) : null;
+        PoolEvents.poolStarted(this, workers.maxThreads(), config.affinityMode().name());
         workers.start();
     }
 
@@ -222,7 +235,7 @@ final class WorkStealingPool implements WeftPool {
         int stripe = ExternalQueues.stripeOf(me);
         if (nodeHint == ANY_NODE && me instanceof WorkerThread w && w.pool == this) {
             if (!run.enterExternal(stripe)) {
-                throw reject(task, "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+                throw rejectClosed(task);
             }
             try {
                 task.inheritPriority(Priority.NORMAL);
@@ -242,7 +255,7 @@ final class WorkStealingPool implements WeftPool {
             if (queues.bounded()) {
                 queues.release();
             }
-            throw reject(task, "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+            throw rejectClosed(task);
         }
         try {
             queues.offer(node, p, stripe, task);
@@ -272,7 +285,7 @@ final class WorkStealingPool implements WeftPool {
         }
         SaturationPolicy policy = config.saturationPolicy();
         if (run.state() != RunControl.RUNNING) {
-            throw reject(task, "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+            throw rejectClosed(task);
         }
         switch (policy) {
             case CALLER_RUNS -> {
@@ -286,28 +299,39 @@ final class WorkStealingPool implements WeftPool {
                     got = queues.awaitReservation(saturationNanos, () -> run.state() == RunControl.RUNNING);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw reject(task, "the submitting thread was interrupted while waiting for room in the queue");
+                    throw reject(task, "interrupted",
+                            "the submitting thread was interrupted while waiting for room in the queue");
                 }
                 if (!got) {
-                    throw reject(task, run.state() == RunControl.RUNNING
-                            ? "the queue stayed full (queueCapacity = " + queues.capacity() + ") for saturationTimeout = "
-                              + config.saturationTimeout()
-                            : "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+                    if (run.state() != RunControl.RUNNING) {
+                        throw rejectClosed(task);
+                    }
+                    throw reject(task, "timeout", "the queue stayed full (queueCapacity = " + queues.capacity()
+                            + ") for saturationTimeout = " + config.saturationTimeout());
                 }
                 return true;
             }
-            default -> throw reject(task, "the queue is full (queueCapacity = " + queues.capacity() + ")");
+            default -> throw reject(task, "queue full",
+                    "the queue is full (queueCapacity = " + queues.capacity() + ")");
         }
     }
 
-    private RejectedExecutionException reject(WeftTask<?> task, String why) {
+    private RejectedExecutionException rejectClosed(WeftTask<?> task) {
+        return reject(task, "shutdown", "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** @param reason the JFR event's reason: shutdown, queue full, timeout or interrupted */
+    private RejectedExecutionException reject(WeftTask<?> task, String reason, String why) {
         rejected.increment();
         if (run.state() >= RunControl.SHUTDOWN) {
             // A refused enter may have been counted for a moment (see RunControl.enterExternal).
             workers.wakeAll();
             tryTerminate();
         }
-        return new RejectedExecutionException("task " + task + " rejected from pool " + name + ": " + why);
+        RejectedExecutionException e = new RejectedExecutionException("task " + task + " rejected from pool " + name
+                + ": " + why);
+        PoolEvents.taskRejected(name, reason, task.priority(), e.getMessage());
+        return e;
     }
 
     private int chooseNode(int nodeHint, Thread me) {
@@ -343,7 +367,7 @@ final class WorkStealingPool implements WeftPool {
     void admitPending(WeftTask<?> task, Set<WeftTask<?>> pending) {
         int stripe = ExternalQueues.stripeOf(Thread.currentThread());
         if (!run.enterExternal(stripe)) {
-            throw reject(task, "it is " + RunControl.name(run.state()).toLowerCase(java.util.Locale.ROOT));
+            throw rejectClosed(task);
         }
         try {
             pending.add(task);
@@ -396,7 +420,10 @@ final class WorkStealingPool implements WeftPool {
         }
     }
 
-    /** Binds a starting worker to its CPUs; a failure is logged once per pool and the worker runs unpinned. */
+    /**
+     * Binds a starting worker to its CPUs; a failure is logged once per pool (and recorded as a JFR event each
+     * time) and the worker runs unpinned.
+     */
     void bindWorker(WorkerThread w) {
         CpuSet mask = w.slot.cpus;
         if (mask == null) {
@@ -407,7 +434,10 @@ final class WorkStealingPool implements WeftPool {
                 return;
             }
             affinity.bindCurrentThread(mask);
+            PoolEvents.affinityBound(name, w.slot.index, w.nodeId(), mask);
         } catch (RuntimeException e) {
+            PoolEvents.affinityFailed(name, w.slot.index, w.nodeId(), mask, String.valueOf(e.getMessage()),
+                    e instanceof AffinityException a ? a.errno() : -1);
             if (bindFailureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "pool " + name + ": could not bind worker " + w.getName() + " to CPUs "
                         + mask.toList() + "; workers run unpinned: " + e.getMessage());
@@ -422,12 +452,15 @@ final class WorkStealingPool implements WeftPool {
     }
 
     void workerEnded(WorkerThread w, boolean retired, Throwable death) {
+        PoolEvents.workerStopped(name, w.slot.index, w.nodeId(), w.spare, retired ? "retired"
+                : death != null ? "died: " + death : run.state() >= RunControl.STOP ? "shutdownNow" : "shutdown",
+                w.slot.tasksRun());
         if (retired) {
             workers.retired(w.slot);
         } else if (death != null && run.state() < RunControl.STOP) {
             workerDeaths.increment();
             LOG.log(Level.WARNING, "pool " + name + ": worker " + w.getName() + " died and is replaced", death);
-            workers.replace(w.slot);
+            workers.replace(w.slot, w.spare);
             return;
         } else {
             if (run.state() >= RunControl.STOP) {
@@ -441,6 +474,14 @@ final class WorkStealingPool implements WeftPool {
 
     long workerDeaths() {
         return workerDeaths.sum();
+    }
+
+    /** Run once by the thread that terminates the pool, before awaitTermination returns true. */
+    private void terminated() {
+        if (mxBean != null) {
+            mxBean.unregister();
+        }
+        PoolEvents.poolClosed(this, System.nanoTime() - createdNanos);
     }
 
     private void tryTerminate() {

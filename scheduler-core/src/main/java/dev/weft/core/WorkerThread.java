@@ -4,6 +4,7 @@ import dev.weft.ManagedBlocker;
 import dev.weft.Priority;
 import dev.weft.WeftPool;
 import dev.weft.WeftTask;
+import dev.weft.core.jfr.PoolEvents;
 import dev.weft.spi.SchedulerWorker;
 
 import java.lang.invoke.VarHandle;
@@ -55,6 +56,8 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     final WorkStealingPool pool;
     final WorkerSlot slot;
     final int node;
+    /** Started to stand in for a blocked worker (compensation), not to reach the parallelism. */
+    final boolean spare;
     private final Workers workers;
     private final ExternalQueues queues;
     private final RunControl run;
@@ -68,8 +71,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     private boolean searching;
     private boolean retired;
 
-    WorkerThread(WorkStealingPool pool, Workers workers, WorkerSlot slot, String name) {
+    WorkerThread(WorkStealingPool pool, Workers workers, WorkerSlot slot, String name, boolean spare) {
         super(name);
+        this.spare = spare;
         this.pool = pool;
         this.workers = workers;
         this.slot = slot;
@@ -93,6 +97,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     @Override
     public void run() {
         Throwable death = null;
+        PoolEvents.workerStarted(pool.name(), slot.index, nodeId(), spare);
         try {
             pool.bindWorker(this);
             runLoop();
@@ -121,6 +126,11 @@ final class WorkerThread extends Thread implements SchedulerWorker {
             searching = false;
             workers.endSearch(slot);
         }
+    }
+
+    /** The id of the NUMA node this worker serves (not its index). */
+    int nodeId() {
+        return pool.placement().nodeId(node);
     }
 
     boolean retired() {

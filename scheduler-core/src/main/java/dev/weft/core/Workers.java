@@ -187,7 +187,7 @@ final class Workers {
                 return false;
             }
             WorkerSlot slot = freeSlot();
-            startThread(slot);
+            startThread(slot, compensating);
             return true;
         } catch (RuntimeException | OutOfMemoryError e) {
             ctl.addAndGet(-ONE_EACH);
@@ -220,9 +220,9 @@ final class Workers {
         return slot;
     }
 
-    private void startThread(WorkerSlot slot) {
+    private void startThread(WorkerSlot slot, boolean spare) {
         WorkerThread t = new WorkerThread(pool, this, slot,
-                pool.threadNamePrefix() + "n" + placement.nodeId(slot.nodeIndex) + "-w" + slot.index);
+                pool.threadNamePrefix() + "n" + placement.nodeId(slot.nodeIndex) + "-w" + slot.index, spare);
         slot.setParkState(WorkerSlot.ACTIVE);
         slot.thread = t;
         try {
@@ -233,12 +233,15 @@ final class Workers {
         }
     }
 
-    /** A worker died of an unexpected Throwable while the pool still runs: serve its slot with a new thread. */
-    void replace(WorkerSlot slot) {
+    /**
+     * A worker died of an unexpected Throwable while the pool still runs: serve its slot with a new thread (a
+     * spare if the dead one was).
+     */
+    void replace(WorkerSlot slot, boolean spare) {
         lock.lock();
         try {
             if (pool.runState() < RunControl.STOP) {
-                startThread(slot);
+                startThread(slot, spare);
                 return;
             }
         } catch (RuntimeException | OutOfMemoryError e) {
