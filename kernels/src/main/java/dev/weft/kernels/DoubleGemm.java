@@ -148,10 +148,16 @@ final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
                 int rows = Math.min(mr, mc - ir);
                 int aOff = ir * kc;
                 int cOff = (ic + ir) * ldc + jc + jr;
-                if (rows == mr && cols == nr) {
-                    kernel.multiply(kc, ap, aOff, bp, bOff, alpha, betaPass, c, cOff, ldc);
+                boolean full = rows == mr && cols == nr;
+                if (full && betaPass == 0) {
+                    kernel.multiply(kc, ap, aOff, bp, bOff, alpha, c, cOff, ldc);
+                    continue;
+                }
+                // Updates and edge tiles go through the scratch tile: the kernel's k loop only ever assigns.
+                kernel.multiply(kc, ap, aOff, bp, bOff, 1.0, tile, 0, nr);
+                if (full) {
+                    kernel.update(tile, alpha, betaPass, c, cOff, ldc);
                 } else {
-                    kernel.multiply(kc, ap, aOff, bp, bOff, 1.0, 0.0, tile, 0, nr);
                     for (int r = 0; r < rows; r++) {
                         for (int col = 0, t = r * nr, ci = cOff + r * ldc; col < cols; col++, t++, ci++) {
                             c[ci] = betaPass == 0 ? alpha * tile[t] : alpha * tile[t] + betaPass * c[ci];

@@ -14,10 +14,15 @@ interface DoubleKernel {
     int nr();
 
     /**
-     * {@code C = alpha * A*B + beta * C} on the full tile, where {@code A(i, p) = a[aOff + p*MR + i]},
-     * {@code B(p, j) = b[bOff + p*NR + j]} and {@code C(i, j) = c[cOff + i*ldc + j]}. With {@code beta == 0} C is
-     * only written, never read (BLAS: NaN already in C must not survive).
+     * {@code C = alpha * A*B} on the full tile, where {@code A(i, p) = a[aOff + p*MR + i]},
+     * {@code B(p, j) = b[bOff + p*NR + j]} and {@code C(i, j) = c[cOff + i*ldc + j]}. C is only written, never read
+     * (BLAS with beta = 0: NaN already in C must not survive).
      */
-    void multiply(int kc, double[] a, int aOff, double[] b, int bOff, double alpha, double beta,
-                  double[] c, int cOff, int ldc);
+    void multiply(int kc, double[] a, int aOff, double[] b, int bOff, double alpha, double[] c, int cOff, int ldc);
+
+    /**
+     * {@code C = alpha * T + beta * C} on the full tile, where {@code T(i, j) = tile[i*NR + j]} is a product that
+     * {@link #multiply} wrote with alpha 1 and leading dimension NR.
+     */
+    void update(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc);
 }

@@ -21,8 +21,7 @@ final class ScalarFloatKernel implements FloatKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
-                         float[] c, int cOff, int ldc) {
+    public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -55,24 +54,25 @@ final class ScalarFloatKernel implements FloatKernel {
             c32 += a3 * b2;
             c33 += a3 * b3;
         }
-        storeRow(c, cOff, c00, c01, c02, c03, alpha, beta);
-        storeRow(c, cOff + ldc, c10, c11, c12, c13, alpha, beta);
-        storeRow(c, cOff + 2 * ldc, c20, c21, c22, c23, alpha, beta);
-        storeRow(c, cOff + 3 * ldc, c30, c31, c32, c33, alpha, beta);
+        storeRow(c, cOff, c00, c01, c02, c03, alpha);
+        storeRow(c, cOff + ldc, c10, c11, c12, c13, alpha);
+        storeRow(c, cOff + 2 * ldc, c20, c21, c22, c23, alpha);
+        storeRow(c, cOff + 3 * ldc, c30, c31, c32, c33, alpha);
     }
 
-    private static void storeRow(float[] c, int off, float x0, float x1, float x2, float x3,
-                                 float alpha, float beta) {
-        if (beta == 0) {
-            c[off] = alpha * x0;
-            c[off + 1] = alpha * x1;
-            c[off + 2] = alpha * x2;
-            c[off + 3] = alpha * x3;
-        } else {
-            c[off] = alpha * x0 + beta * c[off];
-            c[off + 1] = alpha * x1 + beta * c[off + 1];
-            c[off + 2] = alpha * x2 + beta * c[off + 2];
-            c[off + 3] = alpha * x3 + beta * c[off + 3];
+    private static void storeRow(float[] c, int off, float x0, float x1, float x2, float x3, float alpha) {
+        c[off] = alpha * x0;
+        c[off + 1] = alpha * x1;
+        c[off + 2] = alpha * x2;
+        c[off + 3] = alpha * x3;
+    }
+
+    @Override
+    public void update(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0, t = 0; r < MR; r++) {
+            for (int j = 0, ci = cOff + r * ldc; j < NR; j++, t++, ci++) {
+                c[ci] = alpha * tile[t] + beta * c[ci];
+            }
         }
     }
 }

@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * is resolved: loading the scalar kernels never touches the incubator module.
  *
  * <p>C2 keeps vectors in registers only when nothing lets them escape, so the accumulators are separate locals
- * (an array of vectors, or a helper method that is not inlined, boxes them: five times slower). The two
- * epilogues, {@code beta == 0} (C written, never read) and otherwise (C updated), are two whole methods: with
- * both in one method the JDK 17 C2 compiled the loop three times slower, measured.
+ * (an array of vectors, or a helper method that is not inlined, boxes them: five times slower). The k loop only
+ * ever assigns C; updates ({@code beta != 0}) go through {@link #update} on a scratch tile, because a second
+ * epilogue that reads C made the JDK 17 C2 compile the loop up to three times slower, measured.
  */
 final class VectorDoubleKernel implements DoubleKernel {
 
@@ -47,18 +47,7 @@ final class VectorDoubleKernel implements DoubleKernel {
     }
 
     @Override
-    public void multiply(int kc, double[] a, int aOff, double[] b, int bOff, double alpha, double beta,
-                         double[] c, int cOff, int ldc) {
-        if (beta == 0) {
-            multiplyAssign(kc, a, aOff, b, bOff, alpha, c, cOff, ldc);
-        } else {
-            multiplyUpdate(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    /** C = alpha*A*B: C is written, never read (BLAS with beta = 0). */
-    private static void multiplyAssign(int kc, double[] a, int aOff, double[] b, int bOff, double alpha,
-                                       double[] c, int cOff, int ldc) {
+    public void multiply(int kc, double[] a, int aOff, double[] b, int bOff, double alpha, double[] c, int cOff, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S);
@@ -113,60 +102,12 @@ final class VectorDoubleKernel implements DoubleKernel {
         c51.mul(alpha).intoArray(c, r5 + L);
     }
 
-    /** C = alpha*A*B + beta*C. */
-    private static void multiplyUpdate(int kc, double[] a, int aOff, double[] b, int bOff, double alpha, double beta,
-                                       double[] c, int cOff, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S);
-        DoubleVector c11 = DoubleVector.zero(S);
-        DoubleVector c20 = DoubleVector.zero(S);
-        DoubleVector c21 = DoubleVector.zero(S);
-        DoubleVector c30 = DoubleVector.zero(S);
-        DoubleVector c31 = DoubleVector.zero(S);
-        DoubleVector c40 = DoubleVector.zero(S);
-        DoubleVector c41 = DoubleVector.zero(S);
-        DoubleVector c50 = DoubleVector.zero(S);
-        DoubleVector c51 = DoubleVector.zero(S);
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+    @Override
+    public void update(double[] tile, double alpha, double beta, double[] c, int cOff, int ldc) {
+        for (int r = 0, ci = cOff; r < MR; r++, ci += ldc) {
+            int t = r * NR;
+            DoubleVector.fromArray(S, tile, t).mul(alpha).add(DoubleVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            DoubleVector.fromArray(S, tile, t + L).mul(alpha).add(DoubleVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
         }
-        int r0 = cOff;
-        int r1 = r0 + ldc;
-        int r2 = r1 + ldc;
-        int r3 = r2 + ldc;
-        int r4 = r3 + ldc;
-        int r5 = r4 + ldc;
-        c00.mul(alpha).add(DoubleVector.fromArray(S, c, r0).mul(beta)).intoArray(c, r0);
-        c01.mul(alpha).add(DoubleVector.fromArray(S, c, r0 + L).mul(beta)).intoArray(c, r0 + L);
-        c10.mul(alpha).add(DoubleVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
-        c11.mul(alpha).add(DoubleVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
-        c20.mul(alpha).add(DoubleVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
-        c21.mul(alpha).add(DoubleVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
-        c30.mul(alpha).add(DoubleVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
-        c31.mul(alpha).add(DoubleVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
-        c40.mul(alpha).add(DoubleVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
-        c41.mul(alpha).add(DoubleVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
-        c50.mul(alpha).add(DoubleVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
-        c51.mul(alpha).add(DoubleVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
     }
 }

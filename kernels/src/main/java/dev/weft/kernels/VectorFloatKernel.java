@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * is resolved: loading the scalar kernels never touches the incubator module.
  *
  * <p>C2 keeps vectors in registers only when nothing lets them escape, so the accumulators are separate locals
- * (an array of vectors, or a helper method that is not inlined, boxes them: five times slower). The two
- * epilogues, {@code beta == 0} (C written, never read) and otherwise (C updated), are two whole methods: with
- * both in one method the JDK 17 C2 compiled the loop three times slower, measured.
+ * (an array of vectors, or a helper method that is not inlined, boxes them: five times slower). The k loop only
+ * ever assigns C; updates ({@code beta != 0}) go through {@link #update} on a scratch tile, because a second
+ * epilogue that reads C made the JDK 17 C2 compile the loop up to three times slower, measured.
  */
 final class VectorFloatKernel implements FloatKernel {
 
@@ -47,18 +47,7 @@ final class VectorFloatKernel implements FloatKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
-                         float[] c, int cOff, int ldc) {
-        if (beta == 0) {
-            multiplyAssign(kc, a, aOff, b, bOff, alpha, c, cOff, ldc);
-        } else {
-            multiplyUpdate(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    /** C = alpha*A*B: C is written, never read (BLAS with beta = 0). */
-    private static void multiplyAssign(int kc, float[] a, int aOff, float[] b, int bOff, float alpha,
-                                       float[] c, int cOff, int ldc) {
+    public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -113,60 +102,12 @@ final class VectorFloatKernel implements FloatKernel {
         c51.mul(alpha).intoArray(c, r5 + L);
     }
 
-    /** C = alpha*A*B + beta*C. */
-    private static void multiplyUpdate(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
-                                       float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+    @Override
+    public void update(float[] tile, float alpha, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0, ci = cOff; r < MR; r++, ci += ldc) {
+            int t = r * NR;
+            FloatVector.fromArray(S, tile, t).mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            FloatVector.fromArray(S, tile, t + L).mul(alpha).add(FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
         }
-        int r0 = cOff;
-        int r1 = r0 + ldc;
-        int r2 = r1 + ldc;
-        int r3 = r2 + ldc;
-        int r4 = r3 + ldc;
-        int r5 = r4 + ldc;
-        c00.mul(alpha).add(FloatVector.fromArray(S, c, r0).mul(beta)).intoArray(c, r0);
-        c01.mul(alpha).add(FloatVector.fromArray(S, c, r0 + L).mul(beta)).intoArray(c, r0 + L);
-        c10.mul(alpha).add(FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
-        c11.mul(alpha).add(FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
-        c20.mul(alpha).add(FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
-        c21.mul(alpha).add(FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
-        c30.mul(alpha).add(FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
-        c31.mul(alpha).add(FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
-        c40.mul(alpha).add(FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
-        c41.mul(alpha).add(FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
-        c50.mul(alpha).add(FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
-        c51.mul(alpha).add(FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
     }
 }
