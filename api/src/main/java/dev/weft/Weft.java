@@ -82,10 +82,18 @@ public final class Weft {
         Objects.requireNonNull(root, "root");
         String forced = System.getProperty(TOPOLOGY_PROVIDER_PROPERTY);
         List<TopologyProvider> all = load(TopologyProvider.class, TopologyProvider::priority);
-        TopologyProvider chosen = forced != null && !forced.isBlank()
-                ? byName(all, forced.strip(), TopologyProvider::name, TOPOLOGY_PROVIDER_PROPERTY, "topology provider")
-                : all.get(0);
-        return chosen.readDump(root);
+        if (forced != null && !forced.isBlank()) {
+            return byName(all, forced.strip(), TopologyProvider::name, TOPOLOGY_PROVIDER_PROPERTY, "topology provider")
+                    .readDump(root);
+        }
+        for (TopologyProvider p : all) {
+            if (p.readsDumps()) {
+                return p.readDump(root);
+            }
+        }
+        throw new dev.weft.topology.TopologyException("no topology provider can read a recorded sysfs tree (" + root
+                + "); providers found: " + (all.isEmpty() ? "none" : names(all, TopologyProvider::name))
+                + ". Put weft-numa-linux on the class path or module path");
     }
 
     /** Every topology provider found, highest priority first. */
@@ -117,7 +125,8 @@ public final class Weft {
     }
 
     /**
-     * Runs a blocking operation. In a Weft worker the pool adds a spare worker while it blocks (up to its
+     * Runs a blocking operation. In a Weft worker the pool adds a spare worker while it blocks, when no idle
+     * worker is left to keep its parallelism active (up to its
      * {@linkplain PoolConfig#maxThreads() thread cap}; at the cap the operation blocks without a spare, so the
      * pool runs with fewer active workers until it returns); elsewhere it simply blocks.
      *

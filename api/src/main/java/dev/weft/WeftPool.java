@@ -39,7 +39,8 @@ import java.util.function.IntConsumer;
  *       {@linkplain PoolConfig#queueCapacity() queue capacity} bounds the external queues only.</li>
  *   <li><b>Blocking.</b> A task that blocks through {@link Weft#managedBlock} (and a worker that has nothing
  *       left to help with while it waits for a task running elsewhere and other tasks wait) lets the pool start
- *       a spare worker, up to {@link PoolConfig#maxThreads()}; spares retire after the keep-alive. At the cap the
+ *       a spare worker when no idle worker is left to keep {@link #parallelism()} workers active, up to
+ *       {@link PoolConfig#maxThreads()}; spares retire after the keep-alive. At the cap the
  *       blocker simply blocks (the pool logs it once, on logger {@code dev.weft.core}); the blocked tasks
  *       finish once whatever they wait for can run.</li>
  *   <li><b>Joining helps.</b> A worker waiting on a task runs other tasks meanwhile, so nested parallelism

@@ -36,8 +36,10 @@ public abstract class WeftRecursiveTask<V> extends WeftTask<V> {
     }
 
     /**
-     * Forks {@code t2}, runs {@code t1} here, then joins {@code t2}; rethrows the first failure, like
-     * {@link java.util.concurrent.ForkJoinTask#invokeAll(java.util.concurrent.ForkJoinTask, java.util.concurrent.ForkJoinTask)}.
+     * Forks {@code t2}, runs {@code t1} here, then joins {@code t2}, like
+     * {@link java.util.concurrent.ForkJoinTask#invokeAll(java.util.concurrent.ForkJoinTask, java.util.concurrent.ForkJoinTask)};
+     * the first failure is thrown as a {@link java.util.concurrent.CompletionException} whose cause is the
+     * task's exception (where {@code ForkJoinTask} throws the exception itself).
      */
     public static void invokeAll(WeftTask<?> t1, WeftTask<?> t2) {
         t2.fork();

@@ -41,6 +41,14 @@ public interface TopologyProvider {
                 + root + "); the 'linux' provider can");
     }
 
+    /**
+     * Whether {@link #readDump(Path)} is implemented. {@link dev.weft.Weft#readTopologyDump(Path)} uses the
+     * highest-priority provider that says so. Default false.
+     */
+    default boolean readsDumps() {
+        return false;
+    }
+
     /** Thread pinning on this machine; {@link ThreadAffinity#unsupported} when there is none. */
     ThreadAffinity affinity();
 }

@@ -153,6 +153,14 @@ final class RunControl {
         }
     }
 
+    /**
+     * True once termination is complete, including its hook (MXBean unregistration, the PoolClosed event):
+     * the latch is released after the hook, so a caller that sees true also sees the hook's effects.
+     */
+    boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return terminated.await(timeout, unit);
     }

@@ -538,7 +538,7 @@ final class WorkStealingPool implements WeftPool {
 
     @Override
     public boolean isTerminated() {
-        return run.state() == RunControl.TERMINATED;
+        return run.isTerminated();
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class LinuxTopologyProvider implements TopologyProvider {
     }
 
     @Override
+    public boolean readsDumps() {
+        return true;
+    }
+
+    @Override
     public Topology readDump(Path root) {
         Objects.requireNonNull(root, "root");
         if (!Files.isDirectory(root)) {
