@@ -6,6 +6,7 @@ import dev.weft.TaskHandle;
 import dev.weft.WeftPool;
 import dev.weft.WeftRecursiveAction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -185,6 +186,35 @@ class SchedulingTest extends PoolTestBase {
         assertThat(s.parallelism()).isEqualTo(2);
         assertThat(s.rejected()).isZero();
     }
+    /**
+     * The lost-wake-up test of the idle protocol: 100,000 bursts, each submitted into a pool whose workers have
+     * all parked. A submit that publishes its task while the last searcher decides to park, without either side
+     * noticing the other, leaves the task queued with every worker asleep: the bounded get below then times out.
+     */
+    @Test
+    @Timeout(180)
+    void submit_100000BurstsIntoAnIdlePool_neverStall() throws Exception {
+        WorkStealingPool pool = pool(2);
+        int bursts = 100_000;
+        for (int i = 0; i < bursts; i++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+            while (!allParked(pool)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("burst " + i + ": the workers never went idle");
+                }
+                Thread.onSpinWait();
+            }
+            TaskHandle<Integer> first = pool.submit(() -> 1);
+            TaskHandle<Integer> second = (i & 1) == 0 ? pool.submit(() -> 2) : null;
+            assertThat(first.get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(1);
+            if (second != null) {
+                assertThat(second.get(WAIT_S, TimeUnit.SECONDS)).isEqualTo(2);
+            }
+        }
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.stats().completed()).isEqualTo(bursts + bursts / 2);
+    }
+
     private static boolean allParked(WorkStealingPool pool) {
         for (WorkerSlot s : pool.workers().slots()) {
             WorkerThread t = s.thread;
