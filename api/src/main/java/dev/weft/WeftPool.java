@@ -44,7 +44,8 @@ import java.util.function.IntConsumer;
  *       blocker simply blocks (the pool logs it once, on logger {@code dev.weft.core}); the blocked tasks
  *       finish once whatever they wait for can run.</li>
  *   <li><b>Joining helps.</b> A worker waiting on a task runs other tasks meanwhile, so nested parallelism
- *       never deadlocks.</li>
+ *       never deadlocks. A <em>timed</em> wait ({@code get(timeout, unit)}, timed {@code invokeAll}/{@code
+ *       invokeAny}) blocks instead, so that its timeout holds; the pool adds a spare worker when work waits.</li>
  * </ul>
  */
 public interface WeftPool extends ExecutorService, AutoCloseable {
@@ -125,7 +126,9 @@ public interface WeftPool extends ExecutorService, AutoCloseable {
 
     /**
      * Runs {@code body} for every index in {@code [from, to)}, split into chunks over the workers, and returns
-     * when all have run. The first exception thrown by the body is rethrown (others are suppressed into it).
+     * when all have run. If the body throws, chunks not yet started are skipped and the call returns once the
+     * running ones end: the first exception is rethrown, and exceptions of other chunks already running are
+     * added to it as suppressed.
      */
     void parallelFor(int from, int to, IntConsumer body);
 

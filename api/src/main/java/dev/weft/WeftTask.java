@@ -460,6 +460,11 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
             throw new CancellationException("task was cancelled");
         }
         Throwable t = (Throwable) outcome;
+        if (t instanceof CompletionException ce) {
+            // A join inside this task failed: keep one wrapper, as CompletableFuture does, so that
+            // getCause() is the original exception however deep the fork/join nesting.
+            throw ce;
+        }
         throw new CompletionException(t);
     }
 
@@ -472,7 +477,11 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         if (s >= CANCELLED) {
             throw new CancellationException("task was cancelled");
         }
-        throw new ExecutionException((Throwable) outcome);
+        Throwable t = (Throwable) outcome;
+        if (t instanceof CompletionException ce && ce.getCause() != null) {
+            t = ce.getCause(); // as CompletableFuture.get(): the wrapper of a nested join is not the failure
+        }
+        throw new ExecutionException(t);
     }
 
     @Override

@@ -426,7 +426,10 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
+        if (timed) {
+            return awaitDoneTimed(task, nanos);
+        }
+        long deadline = 0L;
         if (slot.deques[task.priority().ordinal()].tryUnpush(task)) {
             runTask(task);
         }
@@ -476,6 +479,29 @@ final class WorkerThread extends Thread implements SchedulerWorker {
      *
      * @return false on timeout
      */
+    /**
+     * A timed wait honours its deadline: running other tasks inline (or the awaited one, once unpushed) could
+     * overrun it by their whole duration, so a timed waiter only blocks, with a spare worker when work waits,
+     * as a timed get does on ThreadPoolExecutor and ForkJoinPool.
+     */
+    private boolean awaitDoneTimed(WeftTask<?> task, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (!task.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (run.state() >= RunControl.STOP && task.isNew()) {
+                throw new CancellationException("pool " + pool.name() + " is stopping: the awaited task " + task
+                        + " will not run");
+            }
+            if (!blockForJoin(task, true, left)) {
+                return task.isDone();
+            }
+        }
+        return true;
+    }
+
     private boolean blockForJoin(WeftTask<?> task, boolean timed, long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         boolean compensated = false;

@@ -23,6 +23,57 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JoinTest extends PoolTestBase {
 
     @Test
+    void getWithTimeout_fromAWorkerOnATaskThatBlocks_timesOutInsteadOfRunningItInline() throws Exception {
+        WorkStealingPool pool = pool(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TaskHandle<String> outer = pool.submit(() -> {
+            TaskHandle<Integer> inner = pool.submit(() -> {
+                release.await();
+                return 1;
+            });
+            try {
+                inner.get(100, TimeUnit.MILLISECONDS);
+                return "no timeout";
+            } catch (java.util.concurrent.TimeoutException expected) {
+                return "timed out";
+            } finally {
+                release.countDown();
+            }
+        });
+        // Run inline, the inner task would block this worker on the latch that only the timeout releases.
+        assertThat(outer.get(WAIT_S, TimeUnit.SECONDS)).isEqualTo("timed out");
+    }
+
+    @Test
+    void join_failureDeepInNestedForkJoin_hasOneCompletionExceptionAroundTheCause() {
+        WorkStealingPool pool = pool(2);
+        final class Chain extends WeftRecursiveTask<Integer> {
+            private final int depth;
+
+            Chain(int depth) {
+                this.depth = depth;
+            }
+
+            @Override
+            protected Integer compute() {
+                if (depth == 0) {
+                    throw new IllegalStateException("leaf");
+                }
+                Chain child = new Chain(depth - 1);
+                child.fork();
+                return child.join();
+            }
+        }
+        assertThatThrownBy(() -> pool.invoke(new Chain(5)))
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("leaf");
+        Future<Integer> submitted = pool.submit(new Chain(5));
+        assertThatThrownBy(() -> submitted.get(WAIT_S, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("leaf");
+    }
+
+    @Test
     void get_parallelismOneTaskWaitsOnInnerSubmittedTask_completes() throws Exception {
         WorkStealingPool pool = pool(1);
         for (int round = 0; round < 200; round++) {
