@@ -71,6 +71,19 @@ class RealAffinityTest {
     }
 
     @Test
+    void nodeMode_workersArePinnedToTheirNodesUsableCpus() throws Exception {
+        ThreadAffinity affinity = Weft.topologyProvider().affinity();
+        assumeTrue(affinity.isSupported(), "thread affinity is not supported here");
+        Topology machine = Weft.topology();
+        PoolConfig config = PoolConfig.builder().parallelism(1).affinityMode(AffinityMode.NODE).build();
+        try (WeftPool pool = Weft.newPool(config)) {
+            CpuSet cpus = pool.submit(affinity::currentThreadCpus).get(30, TimeUnit.SECONDS);
+            int node = machine.cpu(cpus.first()).orElseThrow().node();
+            assertThat(cpus).isEqualTo(machine.usableCpus(node));
+        }
+    }
+
+    @Test
     void noneMode_poolCreatedFromAPinnedThread_workersDoNotInheritThePin() throws Exception {
         ThreadAffinity affinity = Weft.topologyProvider().affinity();
         assumeTrue(affinity.isSupported(), "thread affinity is not supported here");

@@ -6,7 +6,6 @@ import dev.weft.PoolConfig;
 import dev.weft.Weft;
 import dev.weft.topology.CpuSet;
 import dev.weft.topology.Topology;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -128,21 +127,5 @@ class AffinityTest extends PoolTestBase {
         WorkStealingPool ok = TestPools.create(PoolConfig.builder().parallelism(2).topology(t).build(),
                 new FakeTopologyProvider(t, a));
         track(ok);
-    }
-
-    @Test
-    void realMachine_nodeMode_workersRunOnTheirCpus() throws Exception {
-        dev.weft.spi.TopologyProvider provider;
-        try {
-            provider = Weft.topologyProvider();
-        } catch (RuntimeException e) {
-            Assumptions.abort("no topology provider on this module path (scheduler-core tests use injected ones): "
-                    + e.getMessage());
-            return;
-        }
-        Assumptions.assumeTrue(provider.affinity().isSupported(), "thread affinity is not supported here");
-        WorkStealingPool pool = pool(PoolConfig.builder().affinityMode(AffinityMode.NODE).build(), provider);
-        CpuSet cpus = pool.submit(() -> provider.affinity().currentThreadCpus()).get(WAIT_S, TimeUnit.SECONDS);
-        assertThat(pool.topology().usableCpus().containsAll(cpus)).isTrue();
     }
 }
