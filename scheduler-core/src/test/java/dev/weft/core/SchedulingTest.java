@@ -136,7 +136,9 @@ class SchedulingTest extends PoolTestBase {
                 int seed = i;
                 subs.add(pool.fork(() -> {
                     long x = seed;
-                    for (int k = 0; k < 1_000; k++) {
+                    // ~20 us of work each (~0.2 s in all): long enough that a thief's wake-up and the OS's
+                    // placement of threads on a shared 2-CPU box are small against the whole run.
+                    for (int k = 0; k < 20_000; k++) {
                         x = x * 6364136223846793005L + 1442695040888963407L;
                     }
                     sink.addAndGet(x & 1);
