@@ -109,7 +109,9 @@ public interface WeftPool extends ExecutorService, AutoCloseable {
 
     /**
      * From one of this pool's workers, pushes the task onto the worker's own deque (it inherits the running
-     * task's priority); from any other thread, the same as {@link #submit(Callable)}.
+     * task's priority); from any other thread, the same as {@link #submit(Callable)}. A task forked from a
+     * worker is a fork/join task, as {@code ForkJoinTask.adapt(task).fork()} makes: its {@code cancel(true)}
+     * does not interrupt the thread running it (see {@link WeftTask#WeftTask(boolean)}).
      */
     <T> TaskHandle<T> fork(Callable<T> task);
 

@@ -6,8 +6,12 @@ package dev.weft;
  */
 public abstract class WeftRecursiveAction extends WeftTask<Void> {
 
-    /** Creates an action. */
+    /**
+     * Creates an action. Like {@code ForkJoinTask}'s, its {@code cancel(true)} does not interrupt the running thread
+     * (see {@link WeftTask#WeftTask(boolean)}).
+     */
     protected WeftRecursiveAction() {
+        super(false);
     }
 
     /** The computation of this action. Unchecked exceptions complete it exceptionally. */

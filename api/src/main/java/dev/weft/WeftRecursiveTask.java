@@ -23,8 +23,12 @@ package dev.weft;
  */
 public abstract class WeftRecursiveTask<V> extends WeftTask<V> {
 
-    /** Creates a task. */
+    /**
+     * Creates a task. Like {@code ForkJoinTask}'s, its {@code cancel(true)} does not interrupt the running thread
+     * (see {@link WeftTask#WeftTask(boolean)}).
+     */
     protected WeftRecursiveTask() {
+        super(false);
     }
 
     /** The computation of this task. Unchecked exceptions complete it exceptionally. */

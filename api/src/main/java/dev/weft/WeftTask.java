@@ -20,62 +20,108 @@ import java.util.concurrent.locks.LockSupport;
  * code; {@link WeftPool#submit} wraps lambdas in a subclass of this.
  *
  * <h2>Implementation notes</h2>
- * <b>States</b> follow {@link java.util.concurrent.FutureTask}: {@code NEW -> RUNNING -> NORMAL | EXCEPTIONAL},
- * {@code NEW | RUNNING -> CANCELLED}, and {@code NEW | RUNNING -> INTERRUPTING -> INTERRUPTED} for
- * {@code cancel(true)}. A task is started at most once: the only way to start it is the CAS {@code NEW ->
- * RUNNING} in {@link #run()}. A cancelled running task keeps running to its end but its outcome is dropped.
+ * <b>States</b> follow {@link java.util.concurrent.FutureTask}: {@code NEW -> RUNNING -> COMPLETING -> NORMAL |
+ * EXCEPTIONAL}, {@code NEW | RUNNING -> CANCELLED}, and {@code NEW | RUNNING -> INTERRUPTING -> INTERRUPTED} for
+ * {@code cancel(true)}. {@link #run()} starts a task only by the CAS {@code NEW -> RUNNING}, so it starts at most
+ * once however many threads call it. A cancelled running task keeps running to its end but its outcome is
+ * dropped.
  * <p>
- * <b>Memory ordering.</b> {@code runner} is written plainly before the claiming CAS, whose volatile semantics
- * publish it to a {@code cancel(true)} that reads {@code status == RUNNING}. {@code outcome} is written plainly
- * before the CAS that sets a final state and read only after a volatile read sees that state.
+ * <b>Fork/join tasks</b> (constructed with {@code cancelInterrupts = false}, as {@link WeftRecursiveTask} and
+ * {@link WeftRecursiveAction} are) skip the claim when a scheduler runs them through {@link #runTaken()}: the
+ * queue the scheduler took the task from already gave it to exactly one thread, so the task runs while still
+ * {@code NEW} and completes by the CAS {@code NEW -> COMPLETING}. That saves one atomic read-modify-write per
+ * task, which is most of the difference to {@code ForkJoinTask} in fine-grained fork/join code. What it gives up
+ * is what {@code ForkJoinTask} never had: {@code cancel(true)} cannot interrupt such a task (nobody knows its
+ * thread), and a cancel or {@code complete} that lands while it runs wins, the run's outcome being dropped.
+ * <p>
+ * <b>Memory ordering.</b> While a claimed task runs, {@code outcome} holds its runner thread, stored (release)
+ * right after the claiming CAS: a {@code cancel(true)} that wins {@code RUNNING -> INTERRUPTING} waits until it
+ * sees it. Nothing else moves a task to {@code RUNNING} ({@code complete} goes through {@code COMPLETING}), and
+ * the runner overwrites {@code outcome} only after winning {@code RUNNING -> COMPLETING}, which that cancel
+ * prevents, so the canceller reads a thread, never a result. The result or exception is
+ * written after the CAS to {@code COMPLETING} and before the release store of the final state, and read only
+ * after a volatile read sees a final state. {@code COMPLETING} lasts a few instructions; readers treat it as
+ * not done.
  * <p>
  * <b>Completion callbacks</b> (waiting threads, dependents, {@link #toCompletableFuture()}) live on a Treiber
- * stack. The completer sets the final state and then swaps the stack for {@code DONE}; an adder pushes and then
- * re-reads the state. Both sides use volatile accesses, so at least one of them sees the other (Dekker); each
- * callback node is claimed by CAS so it runs exactly once whichever side sees it.
+ * stack. The completer CASes the state to {@code COMPLETING} and then reads the stack; an adder CASes its node
+ * onto the stack and then reads the state. Each side's read follows its own locked read-modify-write, so at
+ * least one of them sees the other (Dekker): the completer fires the node, or the adder sees {@code COMPLETING}
+ * or later, waits the few instructions until the state is final, and fires the stack itself. Each node is
+ * claimed by CAS so it runs exactly once whichever side fires it.
  * <p>
  * <b>Interrupts.</b> After a task ends, a runner whose task is being interrupted by {@code cancel(true)} waits
  * until the interrupt has been delivered and then clears it, so the interrupt can never leak into the next task
  * the thread runs (the race {@code FutureTask.handlePossibleCancellationInterrupt} closes).
+ * <p>
+ * <b>Size.</b> Two byte fields and two references: a task object with two int fields of its own is 32 bytes
+ * (compressed oops), as a {@code RecursiveTask} of the same shape is; fine-grained fork/join code allocates one
+ * per task.
  *
  * @param <T> the result type
  */
 public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
 
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int NORMAL = 2;
-    private static final int EXCEPTIONAL = 3;
-    private static final int CANCELLED = 4;
-    private static final int INTERRUPTING = 5;
-    private static final int INTERRUPTED = 6;
+    private static final byte NEW = 0;
+    private static final byte RUNNING = 1;
+    private static final byte COMPLETING = 2;
+    private static final byte NORMAL = 3;
+    private static final byte EXCEPTIONAL = 4;
+    private static final byte CANCELLED = 5;
+    private static final byte INTERRUPTING = 6;
+    private static final byte INTERRUPTED = 7;
+
+    /** In {@code mode}: the priority's ordinal + 1, or 0 while none was chosen. */
+    private static final int PRIORITY_MASK = 0b011;
+    /** In {@code mode}: a fork/join task, see the class notes. */
+    private static final int FORK_JOIN = 0b100;
 
     private static final Callback DONE = new Callback(null);
 
     private static final VarHandle STATUS;
     private static final VarHandle CALLBACKS;
+    private static final VarHandle OUTCOME;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATUS = l.findVarHandle(WeftTask.class, "status", int.class);
+            STATUS = l.findVarHandle(WeftTask.class, "status", byte.class);
             CALLBACKS = l.findVarHandle(WeftTask.class, "callbacks", Callback.class);
+            OUTCOME = l.findVarHandle(WeftTask.class, "outcome", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile int status;
-    /** The result or the Throwable; published by the final-state CAS. */
+    private volatile byte status;
+    /**
+     * Priority and kind; written only before the task is published to a queue (by its constructor,
+     * {@link #withPriority} or {@link #inheritPriority}), so the queue's publication orders it.
+     */
+    private byte mode;
+    /** The runner thread while a claimed task runs; then the result or the Throwable (see the class notes). */
     private Object outcome;
-    /** The thread running the task; published by the claiming CAS. */
-    private Thread runner;
     private volatile Callback callbacks;
-    /** -1 until chosen; then a {@link Priority} ordinal. Set before the task is published to a queue. */
-    private byte priority = -1;
 
-    /** Creates a new, not yet started task. */
+    /**
+     * Creates a new, not yet started task whose {@code cancel(true)} interrupts the thread running it, as
+     * {@link java.util.concurrent.FutureTask}'s does.
+     */
     protected WeftTask() {
+    }
+
+    /**
+     * Creates a new, not yet started task.
+     *
+     * @param cancelInterrupts true for {@link java.util.concurrent.FutureTask}'s {@code cancel(true)}, which
+     *                         interrupts the running thread; false for a fork/join task, whose
+     *                         {@code cancel(true)} does not interrupt (as {@code ForkJoinTask}'s does not) and
+     *                         which a worker runs with one atomic operation less (see the class notes)
+     */
+    protected WeftTask(boolean cancelInterrupts) {
+        if (!cancelInterrupts) {
+            mode = FORK_JOIN;
+        }
     }
 
     /**
@@ -86,37 +132,90 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
     protected abstract T call() throws Exception;
 
     /**
-     * Runs the task if it has not started and was not cancelled; otherwise does nothing. Schedulers call this;
-     * user code calls {@link #invoke()} or submits the task.
+     * Runs the task if it has not started and was not cancelled; otherwise does nothing. Any thread may call
+     * it, any number of times: the task starts at most once. Schedulers call {@link #runTaken()} instead; user
+     * code calls {@link #invoke()} or submits the task.
      */
     @Override
     public final void run() {
+        if (status != NEW || !STATUS.compareAndSet(this, NEW, RUNNING)) {
+            return;
+        }
+        // For a cancel(true) that wins RUNNING -> INTERRUPTING, which waits for it (see awaitRunner).
+        OUTCOME.setRelease(this, Thread.currentThread());
+        Object result = callCapturing();
+        if (STATUS.compareAndSet(this, RUNNING, COMPLETING)) {
+            finish(result);
+        } else {
+            awaitCancellationInterrupt();
+            outcome = null; // drop the runner thread; the canceller has read it by now
+        }
+    }
+
+    /**
+     * Runs a task that the calling scheduler has just taken from one of its own queues, which gave it to this
+     * thread alone; does nothing if it is done or cancelled. A fork/join task (see
+     * {@link #WeftTask(boolean)}) then starts without the claiming CAS of {@link #run()}; any other task runs
+     * as {@link #run()} runs it. Only schedulers call this, and only for a task they took exclusively: a task
+     * that another thread may start at the same time must be started with {@link #run()}.
+     */
+    public final void runTaken() {
+        if ((mode & FORK_JOIN) == 0) {
+            run();
+            return;
+        }
         if (status != NEW) {
             return;
         }
-        Thread me = Thread.currentThread();
-        runner = me;
-        if (!STATUS.compareAndSet(this, NEW, RUNNING)) {
-            runner = null;
-            return;
+        Object result = callCapturing();
+        // Lost only to a cancel or complete that landed while the task ran: its outcome is then theirs.
+        if (STATUS.compareAndSet(this, NEW, COMPLETING)) {
+            finish(result);
         }
-        Object result;
-        int end;
+    }
+
+    /** Calls {@link #call()}: its result, or its exception wrapped in a {@link Thrown}. */
+    private Object callCapturing() {
         try {
-            result = call();
-            end = NORMAL;
+            return call();
         } catch (Throwable t) {
-            result = t;
-            end = EXCEPTIONAL;
+            return new Thrown(t);
         }
-        runner = null;
-        outcome = result;
-        if (STATUS.compareAndSet(this, RUNNING, end)) {
-            fireCallbacks();
+    }
+
+    /** Completes a task this thread moved to COMPLETING with the result of {@link #callCapturing()}. */
+    private void finish(Object result) {
+        if (result instanceof Thrown thrown) {
+            finish(thrown.failure, EXCEPTIONAL);
         } else {
-            outcome = null;
-            awaitCancellationInterrupt();
+            finish(result, NORMAL);
         }
+    }
+
+    /** Publishes the outcome of a task this thread moved to COMPLETING, then wakes whoever waits for it. */
+    private void finish(Object result, byte end) {
+        outcome = result;
+        STATUS.setRelease(this, end); // orders the outcome before the state; readers acquire the state
+        fireCallbacks();
+    }
+
+    /** Waits the few instructions between COMPLETING and the final state. */
+    private void awaitFinalState() {
+        while (status == COMPLETING) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The runner of a task this thread has just moved from RUNNING to INTERRUPTING: it publishes itself right
+     * after its claim, so at most a few instructions' wait.
+     */
+    private Thread awaitRunner() {
+        Object o;
+        while (!((o = OUTCOME.getAcquire(this)) instanceof Thread)) {
+            Thread.onSpinWait();
+        }
+        return (Thread) o;
     }
 
     /** Spins (yielding) until a racing {@code cancel(true)} has delivered its interrupt, then clears it. */
@@ -169,7 +268,7 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         if (status != NEW) {
             throw new IllegalStateException("the priority of a task that has started cannot change (task " + this + ")");
         }
-        this.priority = (byte) p.ordinal();
+        mode = (byte) ((mode & ~PRIORITY_MASK) | (p.ordinal() + 1));
         return this;
     }
 
@@ -178,20 +277,27 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      * forked, so subtasks inherit their parent's priority.
      */
     public final void inheritPriority(Priority p) {
-        if (priority < 0) {
-            priority = (byte) p.ordinal();
+        int m = mode;
+        if ((m & PRIORITY_MASK) == 0) {
+            mode = (byte) (m | (p.ordinal() + 1));
         }
     }
 
     @Override
     public final Priority priority() {
-        int p = priority;
-        return p < 0 ? Priority.NORMAL : Priority.ofOrdinal(p);
+        int code = mode & PRIORITY_MASK;
+        return code == 0 ? Priority.NORMAL : Priority.ofOrdinal(code - 1);
+    }
+
+    /** The ordinal of {@link #priority()}, without the enum lookup; for schedulers picking a queue. */
+    public final int priorityOrdinal() {
+        int code = mode & PRIORITY_MASK;
+        return code == 0 ? 1 : code - 1;
     }
 
     @Override
     public final boolean isDone() {
-        return status > RUNNING;
+        return status >= NORMAL;
     }
 
     /** True while the task has been neither started nor cancelled. */
@@ -216,7 +322,8 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
 
     /**
      * Cancels the task. A task that has not started never runs. A running task keeps running (and, with
-     * {@code mayInterruptIfRunning}, its thread is interrupted) but its outcome is dropped.
+     * {@code mayInterruptIfRunning}, its thread is interrupted, unless it is a fork/join task: see
+     * {@link #WeftTask(boolean)}) but its outcome is dropped.
      *
      * @return false when the task had already completed or been cancelled
      */
@@ -229,18 +336,15 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
             }
             if (mayInterruptIfRunning && s == RUNNING) {
                 if (STATUS.compareAndSet(this, RUNNING, INTERRUPTING)) {
-                    Thread t = runner;
                     try {
-                        if (t != null) {
-                            t.interrupt();
-                        }
+                        awaitRunner().interrupt();
                     } finally {
                         STATUS.setVolatile(this, INTERRUPTED);
                     }
                     fireCallbacks();
                     return true;
                 }
-            } else if (STATUS.compareAndSet(this, s, CANCELLED)) {
+            } else if (STATUS.compareAndSet(this, (byte) s, CANCELLED)) {
                 fireCallbacks();
                 return true;
             }
@@ -254,10 +358,8 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      * @return true when this call completed the task
      */
     public final boolean complete(T value) {
-        if (STATUS.compareAndSet(this, NEW, RUNNING)) {
-            outcome = value;
-            STATUS.setVolatile(this, NORMAL);
-            fireCallbacks();
+        if (STATUS.compareAndSet(this, NEW, COMPLETING)) {
+            finish(value, NORMAL);
             return true;
         }
         return false;
@@ -271,10 +373,8 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      */
     public final boolean completeExceptionally(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        if (STATUS.compareAndSet(this, NEW, RUNNING)) {
-            outcome = failure;
-            STATUS.setVolatile(this, EXCEPTIONAL);
-            fireCallbacks();
+        if (STATUS.compareAndSet(this, NEW, COMPLETING)) {
+            finish(failure, EXCEPTIONAL);
             return true;
         }
         return false;
@@ -282,7 +382,7 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
 
     @Override
     public final T join() {
-        if (status <= RUNNING) {
+        if (status < NORMAL) {
             awaitUninterruptibly();
         }
         return reportJoin();
@@ -290,7 +390,7 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
 
     /** Waits (helping, in a worker) until the task is done, without throwing its exception. */
     public final void quietlyJoin() {
-        if (status <= RUNNING) {
+        if (status < NORMAL) {
             awaitUninterruptibly();
         }
     }
@@ -300,7 +400,7 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (status <= RUNNING) {
+        if (status < NORMAL) {
             await(false, 0L);
         }
         return reportGet();
@@ -312,7 +412,7 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (status <= RUNNING && !await(true, nanos)) {
+        if (status < NORMAL && !await(true, nanos)) {
             throw new TimeoutException("task not done after " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT));
         }
         return reportGet();
@@ -350,8 +450,10 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         while (head != DONE) {
             node.next = head;
             if (CALLBACKS.compareAndSet(this, head, node)) {
-                if (status > RUNNING) {
-                    // Raced with completion: whichever of us claims the node first runs it.
+                if (status >= COMPLETING) {
+                    // Raced with completion, whose completer may have read the stack before our push (see
+                    // the class notes): fire it ourselves once the state is final. Each node runs once.
+                    awaitFinalState();
                     fireCallbacks();
                 }
                 return;
@@ -427,13 +529,13 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public final boolean awaitBlocking(boolean timed, long nanos) throws InterruptedException {
-        if (status > RUNNING) {
+        if (status >= NORMAL) {
             return true;
         }
         Thread me = Thread.currentThread();
         whenDone(() -> LockSupport.unpark(me));
         long deadline = timed ? System.nanoTime() + nanos : 0L;
-        while (status <= RUNNING) {
+        while (status < NORMAL) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -489,13 +591,22 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         int s = status;
         String state = switch (s) {
             case NEW -> "new";
-            case RUNNING -> "running";
+            case RUNNING, COMPLETING -> "running";
             case NORMAL -> "completed normally";
             case EXCEPTIONAL -> "completed exceptionally: " + outcome;
             default -> "cancelled";
         };
         return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this))
                 + "[" + state + ", " + priority() + "]";
+    }
+
+    /** An exception thrown by {@link #call()}, told apart from a result (no caller can create one). */
+    private static final class Thrown {
+        final Throwable failure;
+
+        Thrown(Throwable failure) {
+            this.failure = failure;
+        }
     }
 
     /** One completion callback; claimed by CAS so it runs exactly once. */

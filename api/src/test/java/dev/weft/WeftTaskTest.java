@@ -28,6 +28,12 @@ class WeftTaskTest {
             this.body = body;
         }
 
+        /** @param cancelInterrupts false for a fork/join task, which {@code runTaken()} starts unclaimed */
+        Task(java.util.concurrent.Callable<T> body, boolean cancelInterrupts) {
+            super(cancelInterrupts);
+            this.body = body;
+        }
+
         @Override
         protected T call() throws Exception {
             return body.call();
@@ -197,6 +203,104 @@ class WeftTaskTest {
             t.whenDone(calls::incrementAndGet);
             runner.join(20_000);
             assertThat(calls.get()).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runTaken_forkJoinTaskCancelledWhileRunning_cancelWinsWithoutInterrupt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Task<String> t = new Task<>(() -> {
+            started.countDown();
+            release.await(20, TimeUnit.SECONDS);
+            interrupted.set(Thread.currentThread().isInterrupted());
+            return "dropped";
+        }, false);
+        Thread runner = new Thread(t::runTaken);
+        runner.start();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(t.cancel(true)).isTrue();
+        assertThat(t.isCancelled()).isTrue();
+        release.countDown();
+        runner.join(20_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(interrupted).as("cancel(true) of a fork/join task interrupts nobody").isFalse();
+        assertThat(t.isCancelled()).isTrue();
+        assertThatThrownBy(t::join).isInstanceOf(CancellationException.class);
+        assertThat(t.getRawResult()).isNull();
+    }
+
+    @Test
+    void runTaken_forkJoinTaskCompletedWhileRunning_completeWins() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Task<Integer> t = new Task<>(() -> {
+            started.countDown();
+            release.await(20, TimeUnit.SECONDS);
+            return 1;
+        }, false);
+        Thread runner = new Thread(t::runTaken);
+        runner.start();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(t.complete(7)).isTrue();
+        release.countDown();
+        runner.join(20_000);
+        assertThat(t.join()).isEqualTo(7);
+    }
+
+    @Test
+    void runTaken_forkJoinTask_runsOnceAndCompletes() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Task<Integer> t = new Task<>(runs::incrementAndGet, false);
+        t.runTaken();
+        t.runTaken();
+        t.run();
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(t.get()).isEqualTo(1);
+        Task<Integer> failing = new Task<>(() -> {
+            throw new IllegalStateException("boom");
+        }, false);
+        failing.runTaken();
+        assertThat(failing.isCompletedExceptionally()).isTrue();
+        assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class).hasMessageContaining("boom");
+    }
+
+    @Test
+    void whenDone_racingRunTaken_runsExactlyOnce() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            Task<Integer> t = new Task<>(() -> 1, false);
+            AtomicInteger calls = new AtomicInteger();
+            Thread runner = new Thread(t::runTaken);
+            runner.start();
+            t.whenDone(calls::incrementAndGet);
+            runner.join(20_000);
+            assertThat(calls.get()).as("round %d", round).isEqualTo(1);
+            assertThat(t.join()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cancelTrue_racingComplete_neverInterruptsTheValue() throws Exception {
+        // complete() must not pass through RUNNING, or a racing cancel(true) could take its value for the runner.
+        Thread value = Thread.currentThread();
+        for (int round = 0; round < 300; round++) {
+            Task<Thread> t = new Task<>(() -> null);
+            CountDownLatch go = new CountDownLatch(1);
+            Thread canceller = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                t.cancel(true);
+            });
+            canceller.start();
+            go.countDown();
+            t.complete(value);
+            canceller.join(20_000);
+            assertThat(Thread.interrupted()).as("round %d", round).isFalse();
+            assertThat(t.isDone()).isTrue();
         }
     }
 

@@ -23,6 +23,16 @@ final class Tasks {
         private final Callable<? extends T> callable;
 
         CallableTask(Callable<? extends T> callable, Priority priority) {
+            this(callable, priority, true);
+        }
+
+        /**
+         * @param cancelInterrupts false for a task forked with {@code WeftPool.fork}: a fork/join task, like
+         *                         {@code ForkJoinTask.adapt(callable).fork()}, whose {@code cancel(true)} does
+         *                         not interrupt
+         */
+        CallableTask(Callable<? extends T> callable, Priority priority, boolean cancelInterrupts) {
+            super(cancelInterrupts);
             this.callable = Objects.requireNonNull(callable, "task");
             if (priority != null) {
                 withPriority(priority);
@@ -75,6 +85,7 @@ final class Tasks {
         private final WorkStealingPool pool;
 
         ExecuteTask(Runnable runnable, Priority priority, WorkStealingPool pool) {
+            super(false); // nobody holds a future to cancel it: no claim needed (WeftTask's notes)
             this.runnable = Objects.requireNonNull(runnable, "task");
             this.pool = pool;
             if (priority != null) {

@@ -214,7 +214,7 @@ final class WorkStealingPool implements WeftPool {
     public <T> TaskHandle<T> fork(Callable<T> task) {
         WorkerThread w = currentWorker();
         if (w != null) {
-            Tasks.CallableTask<T> t = new Tasks.CallableTask<>(task, null);
+            Tasks.CallableTask<T> t = new Tasks.CallableTask<>(task, null, false);
             w.fork(t);
             return t;
         }
