@@ -138,18 +138,23 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      */
     @Override
     public final void run() {
+        runClaimed();
+    }
+
+    /** {@link #run()}; true when this call ran the task and completed it normally. */
+    private boolean runClaimed() {
         if (status != NEW || !STATUS.compareAndSet(this, NEW, RUNNING)) {
-            return;
+            return false;
         }
         // For a cancel(true) that wins RUNNING -> INTERRUPTING, which waits for it (see awaitRunner).
         OUTCOME.setRelease(this, Thread.currentThread());
         Object result = callCapturing();
         if (STATUS.compareAndSet(this, RUNNING, COMPLETING)) {
-            finish(result);
-        } else {
-            awaitCancellationInterrupt();
-            outcome = null; // drop the runner thread; the canceller has read it by now
+            return finish(result);
         }
+        awaitCancellationInterrupt();
+        outcome = null; // drop the runner thread; the canceller has read it by now
+        return false;
     }
 
     /**
@@ -158,20 +163,21 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
      * {@link #WeftTask(boolean)}) then starts without the claiming CAS of {@link #run()}; any other task runs
      * as {@link #run()} runs it. Only schedulers call this, and only for a task they took exclusively: a task
      * that another thread may start at the same time must be started with {@link #run()}.
+     *
+     * @return true when this call ran the task and completed it normally (so the scheduler need not read the
+     *         state again to count the common case); false when it failed, was not started, or was cancelled
+     *         or completed by someone else meanwhile
      */
-    public final void runTaken() {
+    public final boolean runTaken() {
         if ((mode & FORK_JOIN) == 0) {
-            run();
-            return;
+            return runClaimed();
         }
         if (status != NEW) {
-            return;
+            return false;
         }
         Object result = callCapturing();
         // Lost only to a cancel or complete that landed while the task ran: its outcome is then theirs.
-        if (STATUS.compareAndSet(this, NEW, COMPLETING)) {
-            finish(result);
-        }
+        return STATUS.compareAndSet(this, NEW, COMPLETING) && finish(result);
     }
 
     /** Calls {@link #call()}: its result, or its exception wrapped in a {@link Thrown}. */
@@ -183,13 +189,17 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         }
     }
 
-    /** Completes a task this thread moved to COMPLETING with the result of {@link #callCapturing()}. */
-    private void finish(Object result) {
+    /**
+     * Completes a task this thread moved to COMPLETING with the result of {@link #callCapturing()}; true when
+     * it completed normally.
+     */
+    private boolean finish(Object result) {
         if (result instanceof Thrown thrown) {
             finish(thrown.failure, EXCEPTIONAL);
-        } else {
-            finish(result, NORMAL);
+            return false;
         }
+        finish(result, NORMAL);
+        return true;
     }
 
     /** Publishes the outcome of a task this thread moved to COMPLETING, then wakes whoever waits for it. */

@@ -29,27 +29,27 @@ final class WorkerSlot {
     static final int RETIRED = 2;
 
     private static final VarHandle PARK_STATE;
-    private static final VarHandle TASKS_RUN;
+    private static final VarHandle STARTED;
+    private static final VarHandle FINISHED;
     private static final VarHandle FAILED;
     private static final VarHandle CANCELLED;
     private static final VarHandle SAME_NODE_STEALS;
     private static final VarHandle OTHER_NODE_STEALS;
     private static final VarHandle PARKS;
     private static final VarHandle SUBMITTED;
-    private static final VarHandle ACTIVE_DEPTH;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             PARK_STATE = l.findVarHandle(WorkerSlot.class, "parkState", int.class);
-            TASKS_RUN = l.findVarHandle(WorkerSlot.class, "tasksRun", long.class);
+            STARTED = l.findVarHandle(WorkerSlot.class, "started", long.class);
+            FINISHED = l.findVarHandle(WorkerSlot.class, "finished", long.class);
             FAILED = l.findVarHandle(WorkerSlot.class, "failed", long.class);
             CANCELLED = l.findVarHandle(WorkerSlot.class, "cancelled", long.class);
             SAME_NODE_STEALS = l.findVarHandle(WorkerSlot.class, "sameNodeSteals", long.class);
             OTHER_NODE_STEALS = l.findVarHandle(WorkerSlot.class, "otherNodeSteals", long.class);
             PARKS = l.findVarHandle(WorkerSlot.class, "parks", long.class);
             SUBMITTED = l.findVarHandle(WorkerSlot.class, "submitted", long.class);
-            ACTIVE_DEPTH = l.findVarHandle(WorkerSlot.class, "activeDepth", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -68,14 +68,16 @@ final class WorkerSlot {
     volatile WorkerThread thread;
     private volatile int parkState;
 
-    private long tasksRun;
+    /** Tasks this slot's workers started; {@code started - finished} is how many run now (nested joins). */
+    private long started;
+    /** Tasks this slot's workers finished running, whatever their outcome: the tasks run. */
+    private long finished;
     private long failed;
     private long cancelled;
     private long sameNodeSteals;
     private long otherNodeSteals;
     private long parks;
     private long submitted;
-    private int activeDepth;
 
     WorkerSlot(int index, int nodeIndex, int rank, CpuSet cpus) {
         this.index = index;
@@ -118,8 +120,8 @@ final class WorkerSlot {
 
     // Owner-only increments: plain read, opaque write (single writer, so no lost update).
 
-    void countRun(boolean failedRun, boolean cancelledRun) {
-        TASKS_RUN.setOpaque(this, tasksRun + 1);
+    /** A task that ran did not complete normally: it failed, or was cancelled while it ran. */
+    void countAbnormal(boolean failedRun, boolean cancelledRun) {
         if (failedRun) {
             FAILED.setOpaque(this, failed + 1);
         } else if (cancelledRun) {
@@ -148,15 +150,15 @@ final class WorkerSlot {
     }
 
     void enterTask() {
-        ACTIVE_DEPTH.setOpaque(this, activeDepth + 1);
+        STARTED.setOpaque(this, started + 1);
     }
 
     void exitTask() {
-        ACTIVE_DEPTH.setOpaque(this, activeDepth - 1);
+        FINISHED.setOpaque(this, finished + 1);
     }
 
     long tasksRun() {
-        return (long) TASKS_RUN.getOpaque(this);
+        return (long) FINISHED.getOpaque(this);
     }
 
     long failed() {
@@ -184,6 +186,7 @@ final class WorkerSlot {
     }
 
     boolean running() {
-        return (int) ACTIVE_DEPTH.getOpaque(this) > 0;
+        long done = (long) FINISHED.getOpaque(this); // finished first: never above the started read after it
+        return (long) STARTED.getOpaque(this) > done;
     }
 }

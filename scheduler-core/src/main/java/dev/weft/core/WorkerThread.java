@@ -152,16 +152,15 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         Priority saved = currentPriority;
         currentPriority = t.priority();
         slot.enterTask();
+        boolean normal = false;
         try {
-            t.runTaken(); // every caller took t from a deque or queue, which handed it to this thread alone
+            normal = t.runTaken(); // every caller took t from a deque or queue, which gave it to this thread alone
         } finally {
             slot.exitTask();
             currentPriority = saved;
         }
-        if (t.isCompletedAbnormally()) {
-            slot.countRun(t.isCompletedExceptionally(), t.isCancelled());
-        } else {
-            slot.countRun(false, false);
+        if (!normal) {
+            slot.countAbnormal(t.isCompletedExceptionally(), t.isCancelled());
         }
     }
 
@@ -426,18 +425,23 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         if (timed) {
             return awaitDoneTimed(task, nanos);
         }
-        long deadline = 0L;
+        // The common join: the task is the one this worker forked last. Kept small so that it inlines into
+        // join(); everything else is in helpUntilDone.
         if (slot.deques[task.priorityOrdinal()].tryUnpush(task)) {
             runTask(task);
+            if (task.isDone()) {
+                return true;
+            }
         }
+        return helpUntilDone(task);
+    }
+
+    /** An untimed join of a task that is not at the bottom of this worker's deque: help, then block. */
+    private boolean helpUntilDone(WeftTask<?> task) throws InterruptedException {
         int idle = 0;
         while (!task.isDone()) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
-            }
-            long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
-            if (left <= 0) {
-                return false;
             }
             boolean stopping = run.state() >= RunControl.STOP;
             // A fork/join task running on another worker also reads as new (it runs unclaimed: WeftTask's
@@ -462,22 +466,11 @@ final class WorkerThread extends Thread implements SchedulerWorker {
                 Thread.onSpinWait();
                 continue;
             }
-            if (!blockForJoin(task, timed, left)) {
-                return false;
-            }
+            blockForJoin(task, false, Long.MAX_VALUE);
         }
         return true;
     }
 
-    /**
-     * Blocks until {@code task} is done or {@code nanos} pass. The awaited task is running elsewhere (else this
-     * worker would have found it). While other tasks wait unserved and no worker is parked, the worker takes
-     * itself off the running count so a spare can serve them; it looks again every {@link #JOIN_RECHECK_NANOS}
-     * (work may arrive while it blocks). A join on a task that is simply running elsewhere, with nothing else
-     * waiting, costs no thread.
-     *
-     * @return false on timeout
-     */
     /**
      * A timed wait honours its deadline: running other tasks inline (or the awaited one, once unpushed) could
      * overrun it by their whole duration, so a timed waiter only blocks, with a spare worker when work waits,
@@ -501,6 +494,15 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         return true;
     }
 
+    /**
+     * Blocks until {@code task} is done or {@code nanos} pass. The awaited task is running elsewhere (else this
+     * worker would have found it). While other tasks wait unserved and no worker is parked, the worker takes
+     * itself off the running count so a spare can serve them; it looks again every {@link #JOIN_RECHECK_NANOS}
+     * (work may arrive while it blocks). A join on a task that is simply running elsewhere, with nothing else
+     * waiting, costs no thread.
+     *
+     * @return false on timeout
+     */
     private boolean blockForJoin(WeftTask<?> task, boolean timed, long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         boolean compensated = false;
