@@ -10,7 +10,7 @@ import java.lang.ref.SoftReference;
  * calls allocate nothing but the call object. They are held softly: a pool thread that once ran a large GEMM does
  * not pin megabytes of packing buffers forever. At most {@code mc*kc + kc*nc} doubles each (a few MiB).
  */
-final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
+final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace, double[]> {
 
     private static final ThreadLocal<SoftReference<Workspace>> WORKSPACES = new ThreadLocal<>();
 
@@ -47,6 +47,8 @@ final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
         double[] packedA = new double[0];
         double[] packedB = new double[0];
         double[] tile = new double[0];
+        /** The B panels a team shares while this thread calls; null while a call has taken them. */
+        double[] shared;
     }
 
     @Override
@@ -67,6 +69,29 @@ final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
             ws.tile = new double[mr * nr];
         }
         return ws;
+    }
+
+    @Override
+    int elementBytes() {
+        return 8;
+    }
+
+    @Override
+    double[] packedB(Workspace ws) {
+        return ws.packedB;
+    }
+
+    @Override
+    double[] takeShared(int length) {
+        Workspace ws = workspace(0, 0);
+        double[] panel = ws.shared;
+        ws.shared = null; // a nested call on this thread (a task run while waiting) must not share it
+        return panel != null && panel.length >= length ? panel : new double[length];
+    }
+
+    @Override
+    void releaseShared(double[] panel) {
+        workspace(0, 0).shared = panel;
     }
 
     @Override
@@ -103,11 +128,10 @@ final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
     }
 
     @Override
-    void packB(Workspace ws, int pc, int kc, int jc, int nc) {
-        double[] bp = ws.packedB;
-        for (int jr = 0; jr < nc; jr += nr) {
+    void packB(double[] bp, int off, int pc, int kc, int jc, int nc, int jr0, int jr1) {
+        for (int jr = jr0, end = Math.min(jr1, nc); jr < end; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int base = jr * kc;
+            int base = off + jr * kc;
             if (transB) {
                 // B is n x k: read each stored row (a column of op(B)) sequentially, scatter with stride NR.
                 for (int col = 0; col < cols; col++) {
@@ -136,25 +160,24 @@ final class DoubleGemm extends BlockedGemm<DoubleGemm.Workspace> {
     }
 
     @Override
-    void macroKernel(Workspace ws, int ic, int mc, int jc, int nc, int kc, boolean firstPass) {
+    void macroKernel(Workspace ws, double[] bp, int bOff, int ic, int mc, int jc, int nc, int kc, boolean firstPass) {
         double betaPass = firstPass ? beta : 1.0;
         double[] ap = ws.packedA;
-        double[] bp = ws.packedB;
         double[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int bOff = jr * kc;
+            int bi = bOff + jr * kc;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int aOff = ir * kc;
                 int cOff = (ic + ir) * ldc + jc + jr;
                 boolean full = rows == mr && cols == nr;
                 if (full && betaPass == 0) {
-                    kernel.multiply(kc, ap, aOff, bp, bOff, alpha, c, cOff, ldc);
+                    kernel.multiply(kc, ap, aOff, bp, bi, alpha, c, cOff, ldc);
                     continue;
                 }
                 // Updates and edge tiles go through the scratch tile: the kernel's k loop only ever assigns.
-                kernel.multiply(kc, ap, aOff, bp, bOff, 1.0, tile, 0, nr);
+                kernel.multiply(kc, ap, aOff, bp, bi, 1.0, tile, 0, nr);
                 if (full) {
                     kernel.update(tile, alpha, betaPass, c, cOff, ldc);
                 } else {

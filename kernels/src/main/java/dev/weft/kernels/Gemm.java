@@ -116,8 +116,7 @@ public final class Gemm {
         }
         DoubleKernel kernel = kernels.doubles();
         DoubleGemm call = new DoubleGemm(kernel, doubleBlocking, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        ParallelTiles.run(exec, parallelism, multiplyAdds(m, n, k, call.scaleOnly), parallelThreshold, m, n,
-                kernel.mr(), kernel.nr(), call);
+        call.run(exec, parallelism, parallelThreshold);
     }
 
     /**
@@ -135,8 +134,7 @@ public final class Gemm {
         }
         FloatKernel kernel = kernels.floats();
         FloatGemm call = new FloatGemm(kernel, floatBlocking, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        ParallelTiles.run(exec, parallelism, multiplyAdds(m, n, k, call.scaleOnly), parallelThreshold, m, n,
-                kernel.mr(), kernel.nr(), call);
+        call.run(exec, parallelism, parallelThreshold);
     }
 
     /**
@@ -225,11 +223,6 @@ public final class Gemm {
                 c[ci] = beta == 0 ? alpha * s : alpha * s + scaled;
             }
         }
-    }
-
-    /** The work of a call in multiply-adds; scaling C alone counts as one per element. */
-    private static long multiplyAdds(int m, int n, int k, boolean scaleOnly) {
-        return (long) m * n * (scaleOnly ? 1 : k);
     }
 
     private static int length(double[] x) {

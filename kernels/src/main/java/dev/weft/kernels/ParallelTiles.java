@@ -139,19 +139,19 @@ final class ParallelTiles {
      * running while {@code get()} no longer waits for it.
      */
     private static final class Helper implements Runnable {
-        private final Run run;
+        private final Runnable body;
         private final AtomicBoolean started = new AtomicBoolean();
         /** Written by the caller before anyone reads it; the helper itself never reads it. */
         Future<?> future;
 
-        Helper(Run run) {
-            this.run = run;
+        Helper(Runnable body) {
+            this.body = body;
         }
 
         @Override
         public void run() {
             if (started.compareAndSet(false, true)) {
-                run.run();
+                body.run();
             }
         }
 
@@ -184,68 +184,79 @@ final class ParallelTiles {
         }
 
         void execute(ExecutorService exec, int threads) {
-            List<Helper> helpers = new ArrayList<>(threads - 1);
-            Throwable failure = null;
-            for (int t = 1; t < threads; t++) {
-                Helper helper = new Helper(this);
+            team(exec, threads, this, () -> next.set(grid.blocks()));
+        }
+    }
+
+    /**
+     * Runs {@code body} in the calling thread and in up to {@code threads - 1} helper tasks on {@code exec}, and
+     * returns once every started copy has finished. {@code body} must share its work out among whoever runs it
+     * (claiming from counters), so that any number of copies, the caller's alone included, completes it: helpers
+     * that have not started when the caller's copy returns are retracted. {@code stop} is called on the first
+     * failure, so that the other copies stop taking work; the failure is rethrown once no copy is running.
+     */
+    static void team(ExecutorService exec, int threads, Runnable body, Runnable stop) {
+        List<Helper> helpers = new ArrayList<>(threads - 1);
+        Throwable failure = null;
+        for (int t = 1; t < threads; t++) {
+            Helper helper = new Helper(body);
+            try {
+                helper.future = exec.submit(helper);
+            } catch (RejectedExecutionException e) {
+                break; // the caller takes the work this helper would have taken
+            } catch (RuntimeException | Error e) {
+                failure = e; // a broken executor: fail, but only once the helpers already running are done
+                stop.run();
+                break;
+            }
+            helpers.add(helper);
+        }
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            stop.run(); // stop the helpers claiming more; they still finish their current piece
+            failure = addFailure(failure, e);
+        }
+        boolean interrupted = false;
+        for (Helper helper : helpers) {
+            if (helper.tryRetract()) {
+                helper.future.cancel(false); // it will never compute: just drop it from the queue if it can
+                continue;
+            }
+            while (true) {
                 try {
-                    helper.future = exec.submit(helper);
-                } catch (RejectedExecutionException e) {
-                    break; // the caller takes the blocks this helper would have taken
-                } catch (RuntimeException | Error e) {
-                    failure = e; // a broken executor: fail, but only once the helpers already running are done
-                    next.set(grid.blocks());
+                    helper.future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helper may still be writing C: keep waiting
+                } catch (ExecutionException e) {
+                    failure = addFailure(failure, e.getCause() == null ? e : e.getCause());
+                    stop.run();
                     break;
                 }
-                helpers.add(helper);
-            }
-            try {
-                run();
-            } catch (RuntimeException | Error e) {
-                next.set(grid.blocks()); // stop the helpers claiming more; they still finish their current block
-                failure = addFailure(failure, e);
-            }
-            boolean interrupted = false;
-            for (Helper helper : helpers) {
-                if (helper.tryRetract()) {
-                    helper.future.cancel(false); // it will never compute: just drop it from the queue if it can
-                    continue;
-                }
-                while (true) {
-                    try {
-                        helper.future.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the helper may still be writing C: keep waiting
-                    } catch (ExecutionException e) {
-                        failure = addFailure(failure, e.getCause() == null ? e : e.getCause());
-                        next.set(grid.blocks());
-                        break;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            if (failure != null) {
-                throw new IllegalStateException("a GEMM block failed", failure);
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a GEMM block failed", failure);
+        }
+    }
 
-        private static Throwable addFailure(Throwable first, Throwable next) {
-            if (first == null) {
-                return next;
-            }
-            if (first != next) {
-                first.addSuppressed(next);
-            }
-            return first;
+    private static Throwable addFailure(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
         }
+        if (first != next) {
+            first.addSuppressed(next);
+        }
+        return first;
     }
 }
