@@ -175,9 +175,27 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
         if (status != NEW) {
             return false;
         }
-        Object result = callCapturing();
+        // Written out rather than through callCapturing/finish: fork/join code runs this deep inside recursive
+        // task code, where every wrapper method spends one level of HotSpot's inlining depth budget.
+        Object result;
+        byte end;
+        try {
+            result = call();
+            end = NORMAL;
+        } catch (Throwable t) {
+            result = t;
+            end = EXCEPTIONAL;
+        }
         // Lost only to a cancel or complete that landed while the task ran: its outcome is then theirs.
-        return STATUS.compareAndSet(this, NEW, COMPLETING) && finish(result);
+        if (!STATUS.compareAndSet(this, NEW, COMPLETING)) {
+            return false;
+        }
+        outcome = result;
+        STATUS.setRelease(this, end); // orders the outcome before the state; readers acquire the state
+        if (callbacks != null) {
+            fireCallbacks();
+        }
+        return end == NORMAL;
     }
 
     /** Calls {@link #call()}: its result, or its exception wrapped in a {@link Thrown}. */
@@ -504,9 +522,15 @@ public abstract class WeftTask<T> implements TaskHandle<T>, RunnableFuture<T> {
 
     private void awaitUninterruptibly() {
         boolean interrupted = false;
+        // The worker test is made here, not through await(): one call level less on the join path (see runTaken).
+        SchedulerWorker worker = Thread.currentThread() instanceof SchedulerWorker w ? w : null;
         while (true) {
             try {
-                await(false, 0L);
+                if (worker != null) {
+                    worker.awaitDone(this, false, 0L);
+                } else {
+                    awaitBlocking(false, 0L);
+                }
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

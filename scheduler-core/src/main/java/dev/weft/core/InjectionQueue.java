@@ -283,8 +283,24 @@ final class InjectionQueue<E> {
         return SLOT.getAndSet(a, i, v);
     }
 
+    /**
+     * The consumers' index, first in a segment's layout (HotSpot lays superclass fields first), then a cache
+     * line of padding, then the producers' fields: producers claiming slots and consumers claiming slots do not
+     * write the same line (each still reads the other's index for the emptiness check).
+     */
+    private abstract static class SegmentConsumerSide {
+        /** Slots claimed by consumers; bounded as {@code enqIdx} is. */
+        volatile int deqIdx;
+    }
+
+    /** Padding between {@code deqIdx} and the producers' fields. */
+    @SuppressWarnings("unused")
+    private abstract static class SegmentPadding extends SegmentConsumerSide {
+        long pad0, pad1, pad2, pad3, pad4, pad5, pad6, pad7;
+    }
+
     /** A block of slots; its indices may run past {@code slots.length} (claims that found it exhausted). */
-    private static final class Segment {
+    private static final class Segment extends SegmentPadding {
         private static final VarHandle ENQ_IDX;
         private static final VarHandle DEQ_IDX;
         private static final VarHandle NEXT;
@@ -293,7 +309,7 @@ final class InjectionQueue<E> {
             try {
                 MethodHandles.Lookup l = MethodHandles.lookup();
                 ENQ_IDX = l.findVarHandle(Segment.class, "enqIdx", int.class);
-                DEQ_IDX = l.findVarHandle(Segment.class, "deqIdx", int.class);
+                DEQ_IDX = l.findVarHandle(SegmentConsumerSide.class, "deqIdx", int.class);
                 NEXT = l.findVarHandle(Segment.class, "next", Segment.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
@@ -308,8 +324,6 @@ final class InjectionQueue<E> {
          * by at most the number of producers racing at the end of a segment: it cannot overflow.
          */
         private volatile int enqIdx;
-        /** Slots claimed by consumers; bounded the same way. */
-        private volatile int deqIdx;
         private volatile Segment next;
 
         Segment(int size) {

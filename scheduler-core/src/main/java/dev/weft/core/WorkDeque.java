@@ -108,12 +108,16 @@ final class WorkDeque<E> {
         }
     }
 
-    /** The index of the oldest element; only grows, by CAS. Access through the accessors below. */
-    private volatile long top;
+    // Not declared volatile: every access names its mode. The owner's plain reads of bottom and array are field
+    // reads, and the hot methods call the VarHandles directly instead of through the accessors below: fork/join
+    // code runs push/pop/tryUnpush deep inside recursive task code, where each wrapper method is one more level
+    // of HotSpot's inlining depth budget (MaxInlineLevel), and running out of it leaves real calls on the path.
+    /** The index of the oldest element; only grows, by CAS. */
+    private long top;
     /** One past the newest element; written only by the owner. */
-    private volatile long bottom;
+    private long bottom;
     /** The circular buffer, a power of two long; replaced only by the owner. */
-    private volatile Object[] array;
+    private Object[] array;
 
     /** An empty deque with room for {@value #DEFAULT_CAPACITY} elements before it first grows. */
     WorkDeque() {
@@ -142,14 +146,14 @@ final class WorkDeque<E> {
      */
     void push(E e) {
         Objects.requireNonNull(e, "e");
-        long b = getBottomPlain();
-        long t = getTopAcquire(); // invariant c: a thief's read of a slot happens before we reuse it
-        Object[] a = getArrayPlain();
+        long b = bottom;
+        long t = (long) TOP.getAcquire(this); // invariant c: a thief's read of a slot happens before we reuse it
+        Object[] a = array;
         if (b - t > a.length - 1) {
             a = grow(a, t, b);
         }
-        setSlotOpaque(a, index(b, a), e);
-        setBottomRelease(b + 1); // publish the slot to thieves that read bottom with acquire
+        SLOT.setOpaque(a, index(b, a), e);
+        BOTTOM.setRelease(this, b + 1); // publish the slot to thieves that read bottom with acquire
     }
 
     /**
@@ -159,26 +163,26 @@ final class WorkDeque<E> {
      */
     @SuppressWarnings("unchecked")
     E pop() {
-        long b = getBottomPlain() - 1;
-        Object[] a = getArrayPlain();
-        setBottomOpaque(b);
+        long b = bottom - 1;
+        Object[] a = array;
+        BOTTOM.setOpaque(this, b);
         VarHandle.fullFence(); // Dekker with steal(): the decrement above before the read of top below
-        long t = getTopOpaque();
+        long t = (long) TOP.getOpaque(this);
         if (b < t) {
-            setBottomOpaque(b + 1); // was empty: undo the decrement
+            BOTTOM.setOpaque(this, b + 1); // was empty: undo the decrement
             return null;
         }
         int i = index(b, a);
-        Object x = getSlotOpaque(a, i); // benign race: if b == t a thief may take and clear it; then our CAS fails
+        Object x = SLOT.getOpaque(a, i); // benign race: if b == t a thief may take and clear it; then our CAS fails
         if (b == t) {
             // The last element: a thief may be taking it; whoever moves top from t gets it.
-            boolean won = casTop(t, t + 1);
-            setBottomOpaque(b + 1); // bottom == top == t + 1: empty either way
+            boolean won = TOP.compareAndSet(this, t, t + 1);
+            BOTTOM.setOpaque(this, b + 1); // bottom == top == t + 1: empty either way
             if (!won) {
                 return null;
             }
         }
-        setSlotOpaque(a, i, null); // index b is ours: let the task be collected once it has run
+        SLOT.setOpaque(a, i, null); // index b is ours: let the task be collected once it has run
         return (E) x;
     }
 
@@ -191,15 +195,15 @@ final class WorkDeque<E> {
      */
     @SuppressWarnings("unchecked")
     E steal() {
-        long t = getTopAcquire();
+        long t = (long) TOP.getAcquire(this);
         VarHandle.fullFence(); // Dekker with pop(): the read of top above before the read of bottom below
-        long b = getBottomAcquire(); // pairs with push's release: the slot of t is visible
+        long b = (long) BOTTOM.getAcquire(this); // pairs with push's release: the slot of t is visible
         if (b - t <= 0) {
             return null;
         }
-        Object[] a = getArrayAcquire(); // pairs with grow's publication: the copied slots are visible
-        Object x = getSlotOpaque(a, index(t, a)); // benign race: stale if t was taken meanwhile; the CAS then fails
-        if (!casTop(t, t + 1)) {
+        Object[] a = (Object[]) ARRAY.getAcquire(this); // pairs with grow's publication: the copied slots are visible
+        Object x = SLOT.getOpaque(a, index(t, a)); // benign race: stale if t was taken meanwhile; the CAS then fails
+        if (!TOP.compareAndSet(this, t, t + 1)) {
             return null;
         }
         clearStolen(t, x);
@@ -214,14 +218,14 @@ final class WorkDeque<E> {
      *         element is another one, the deque is empty, or a thief took {@code e} first
      */
     boolean tryUnpush(E e) {
-        long b = getBottomPlain();
-        long t = getTopAcquire();
+        long b = bottom;
+        long t = (long) TOP.getAcquire(this);
         if (b - t <= 0) {
             return false;
         }
-        Object[] a = getArrayPlain();
+        Object[] a = array;
         // benign race: a thief may have taken index b - 1 and cleared it; pop() then returns null
-        if (getSlotOpaque(a, index(b - 1, a)) != e) {
+        if (SLOT.getOpaque(a, index(b - 1, a)) != e) {
             return false;
         }
         // Index b - 1 holds e (only the owner fills slots), so pop() returns e, or null if a thief won it.
@@ -233,16 +237,16 @@ final class WorkDeque<E> {
      * already be stale.
      */
     boolean isEmpty() {
-        long t = getTopAcquire();
+        long t = (long) TOP.getAcquire(this);
         while (true) {
-            long b = getBottomAcquire();
+            long b = (long) BOTTOM.getAcquire(this);
             if (b - t <= 0) {
                 return true; // top only grows, so top >= t >= b held at the read of b
             }
             // "Not empty" needs top and bottom from one moment: a pop of the last element moves top, then
             // bottom, so a top read before it and a bottom read after it look non-empty. An unchanged top
             // (it only grows: no ABA) means it held t at the read of b.
-            long t2 = getTopAcquire();
+            long t2 = (long) TOP.getAcquire(this);
             if (t2 == t) {
                 return false;
             }
@@ -318,10 +322,6 @@ final class WorkDeque<E> {
 
     // ---- accessors, named by access mode (see package-info) ----
 
-    private long getTopOpaque() {
-        return (long) TOP.getOpaque(this);
-    }
-
     private long getTopAcquire() {
         return (long) TOP.getAcquire(this);
     }
@@ -330,28 +330,8 @@ final class WorkDeque<E> {
         return (long) TOP.getVolatile(this);
     }
 
-    private boolean casTop(long expect, long update) {
-        return TOP.compareAndSet(this, expect, update);
-    }
-
-    private long getBottomPlain() {
-        return (long) BOTTOM.get(this);
-    }
-
     private long getBottomAcquire() {
         return (long) BOTTOM.getAcquire(this);
-    }
-
-    private void setBottomOpaque(long v) {
-        BOTTOM.setOpaque(this, v);
-    }
-
-    private void setBottomRelease(long v) {
-        BOTTOM.setRelease(this, v);
-    }
-
-    private Object[] getArrayPlain() {
-        return (Object[]) ARRAY.get(this);
     }
 
     private Object[] getArrayAcquire() {

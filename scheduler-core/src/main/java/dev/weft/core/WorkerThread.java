@@ -68,7 +68,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
     private final int maxSearchers;
     private int seed;
     private int aging;
-    private Priority currentPriority = Priority.NORMAL;
+    private static final Priority[] PRIORITIES = Priority.values();
+    /** The ordinal of the priority of the task running, which forked tasks inherit. */
+    private int currentPriority = Priority.NORMAL.ordinal();
     private boolean searching;
     private boolean retired;
 
@@ -149,8 +151,8 @@ final class WorkerThread extends Thread implements SchedulerWorker {
         }
         // Hygiene: whatever interrupt is pending was aimed at an earlier task or at a stopping pool's running tasks.
         Thread.interrupted();
-        Priority saved = currentPriority;
-        currentPriority = t.priority();
+        int saved = currentPriority;
+        currentPriority = t.priorityOrdinal();
         slot.enterTask();
         boolean normal = false;
         try {
@@ -396,7 +398,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
 
     @Override
     public void fork(WeftTask<?> task) {
-        task.inheritPriority(currentPriority);
+        task.inheritPriority(PRIORITIES[currentPriority]);
         push(task);
         slot.countSubmitted();
     }

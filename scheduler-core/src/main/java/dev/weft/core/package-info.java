@@ -22,6 +22,10 @@
  *       operations.</li>
  * </ul>
  * Array slots use the same scheme with the array and index as arguments ({@code getSlotOpaque(array, i)}).
+ * The one exception is the owner's hot path of {@link dev.weft.core.WorkDeque} (push, pop, tryUnpush), which
+ * calls its handles directly ({@code BOTTOM.setRelease(this, b)}: the mode is still named at the call site) and
+ * reads owner-only fields as plain fields: it runs deep inside recursive task code, where each wrapper method
+ * costs a level of HotSpot's inlining depth budget, and running out of it left real calls on the path.
  * A bare {@link java.lang.invoke.VarHandle#fullFence()} carries a comment naming the accesses it keeps apart.
  *
  * <h2>Benign races</h2>
