@@ -36,9 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  * skips the spinning. A park has a timeout of the keep-alive, after which a worker the pool does not need
  * (running above parallelism) retires.
  * <p>
- * <b>Interrupts.</b> A worker clears its interrupt status before it starts each task: the only interrupts
- * aimed at a worker are {@code cancel(true)} of the task it runs (which {@link WeftTask} clears itself) and
- * {@code shutdownNow()}, aimed at the task running when the pool stopped, not at the next one.
+ * <b>Interrupts.</b> A worker clears its interrupt status before it starts each top-level task: the only
+ * interrupts aimed at a worker are {@code cancel(true)} of the task it runs (which {@link WeftTask} clears
+ * itself) and {@code shutdownNow()}, aimed at the task running when the pool stopped, not at the next one.
+ * Tasks run inside a join are not preceded by a clear: a join sets a pending interrupt aside while it helps
+ * and restores it after (it belongs to the joining task), and one that arrives meanwhile stays visible.
  * <p>
  * <b>Joins</b> run the awaited task inline when it is the bottom of the worker's own deque, else run other tasks
  * (own first, then stolen) until it is done; with nothing to run the worker blocks, first taking itself off the
@@ -119,6 +121,9 @@ final class WorkerThread extends Thread implements SchedulerWorker {
             if (t == null && (t = findWork()) == null) {
                 return;
             }
+            // Hygiene, between top-level tasks only: a pending interrupt was aimed at an earlier task or at a
+            // stopping pool's running tasks. (A task run inside a join keeps it: it belongs to the joiner.)
+            Thread.interrupted();
             runTask(t);
         }
     }
@@ -149,8 +154,6 @@ final class WorkerThread extends Thread implements SchedulerWorker {
             }
             return;
         }
-        // Hygiene: whatever interrupt is pending was aimed at an earlier task or at a stopping pool's running tasks.
-        Thread.interrupted();
         int saved = currentPriority;
         currentPriority = t.priorityOrdinal();
         slot.enterTask();
