@@ -65,8 +65,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Each fork runs a single (impl, n, threads) point, so the process-wide thread settings of EJML and ojAlgo
  * never leak into another point; do not run this class with {@code -f 0}. The fork adds
  * {@code --add-modules jdk.incubator.vector} for Weft's and netlib's Vector API kernels (and prints the
- * incubator warning). Iterations are 0.5 s: at n = 2048 one multiplication takes seconds, and JMH then runs
- * one per iteration.
+ * incubator warning).
+ *
+ * <p><b>Warm-up.</b> 5 warm-up and 5 measured iterations of 1 s each. Vector API code runs in the interpreter
+ * and C1 at a fraction of its speed until C2 has compiled the micro-kernel and the loops around it, which
+ * takes one to two seconds of use: with the former 2 x 0.5 s of warm-up, the first measured iterations still
+ * caught compilation (a repeated 3 s loop of DGEMM 1024 on one thread gave 16 GFLOPS on average in its first
+ * 3 s and 24 in the next 3 s, same JVM). At n = 2048 one multiplication takes 0.1 to 0.4 s, so an iteration
+ * of 1 s holds several.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GemmBenchmark -rf json
  * -rff benchmarks/results/gemm.json}; the numpy/OpenBLAS ceiling: {@code python3 benchmarks/numpy_dgemm.py}
@@ -75,8 +81,8 @@ import java.util.concurrent.TimeUnit;
         "--add-modules", "jdk.incubator.vector"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 public class GemmBenchmark extends BenchmarkBase {
 
     /** Weft's kernel on a Weft pool. */
