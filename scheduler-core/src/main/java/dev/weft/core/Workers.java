@@ -68,8 +68,13 @@ final class Workers {
     private final long keepAliveNanos;
     private volatile int parallelism;
     private volatile int maxThreads;
-    /** Where the next wake-up scan starts; a benign race (any start is correct, this only spreads wake-ups). */
-    private int wakeCursor;
+    /**
+     * The slot that parked last, tried first by a wake-up (LIFO, as ForkJoinPool's idle stack): the most recently
+     * parked worker has the warmest caches and, in a VM, the vCPU least deep in its idle state, and the others
+     * stay parked, so a trickle of tasks keeps waking the same worker. A hint only (a benign race: any parked
+     * worker is a correct choice).
+     */
+    private volatile WorkerSlot lastParked;
 
     Workers(WorkStealingPool pool, Placement placement, int parallelism, int maxThreads, long keepAliveNanos,
             AffinityMode affinityMode, CpuSet allowed) {
@@ -382,6 +387,7 @@ final class Workers {
 
     /** A searcher is about to park: PARKED and counted parked first, then no longer searching (still idle). */
     void parkBegin(WorkerSlot slot) {
+        lastParked = slot;
         slot.setParkState(WorkerSlot.PARKED);
         parked.incrementAndGet();
         searchingDown(slot);
@@ -444,9 +450,12 @@ final class Workers {
         if (n == 0) {
             return false;
         }
-        int start = (wakeCursor++ & Integer.MAX_VALUE) % n;
-        for (int i = 0; i < n; i++) {
-            if (wake(arr[(start + i) % n])) {
+        WorkerSlot last = lastParked;
+        if (last != null && (arr == slots || last.nodeIndex == arr[0].nodeIndex) && wake(last)) {
+            return true;
+        }
+        for (WorkerSlot s : arr) {
+            if (wake(s)) {
                 return true;
             }
         }
