@@ -50,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SharedPanels<W, P> {
 
-    /** The most bytes of one shared B panel ({@code k x nc}): half of a 32 MiB L3's per-core share and more. */
+    /** The most bytes of one shared B panel ({@code k x nc}): 2 MiB, well inside L3 and a few times L2. */
     static final long PANEL_BYTES = 2L << 20;
     /** NR-column micro-panels per pack piece: 8 x 256-deep doubles is 16K elements, a few microseconds. */
     static final int PACK_SLIVERS = 8;

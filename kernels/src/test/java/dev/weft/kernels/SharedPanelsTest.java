@@ -173,15 +173,16 @@ class SharedPanelsTest {
     @ParameterizedTest(name = "{0}x{1}x{2}")
     @CsvSource({"4000, 8, 64", "8, 4000, 64", "64, 64, 64", "1024, 1024, 16"})
     void execute_tallWideAndSmall_giveASecondThreadWorkWhileTheFirstIsBusy(int m, int n, int k) {
-        CountDownLatch otherComputes = new CountDownLatch(1);
-        Thread caller = Thread.currentThread();
+        // Each thread's first kernel call waits until the other thread is inside one too: the call can only
+        // finish if the shape was cut so that two pieces of work exist at once, whichever thread comes first.
+        CountDownLatch bothCompute = new CountDownLatch(2);
+        Set<Thread> arrived = ConcurrentHashMap.newKeySet();
         Probe probe = new Probe() {
             @Override
             void beforeCall(int call) {
-                if (Thread.currentThread() == caller) {
-                    await(otherComputes); // the caller cannot finish alone: a second piece of work must exist
-                } else {
-                    otherComputes.countDown();
+                if (arrived.add(Thread.currentThread())) {
+                    bothCompute.countDown();
+                    await(bothCompute);
                 }
             }
         };
