@@ -87,4 +87,34 @@ final class Fixtures {
         }
         return maxDiff / maxRef;
     }
+
+    /**
+     * An executor defined by its {@code execute} alone, for tests of how the kernels treat what an executor does
+     * with their helpers; shutting it down does nothing and it never terminates.
+     */
+    abstract static class ExecuteOnly extends java.util.concurrent.AbstractExecutorService {
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public java.util.List<Runnable> shutdownNow() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+            return false;
+        }
+    }
 }

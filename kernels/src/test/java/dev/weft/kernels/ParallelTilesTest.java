@@ -207,37 +207,13 @@ class ParallelTilesTest {
         try {
             AtomicInteger submits = new AtomicInteger();
             AtomicInteger running = new AtomicInteger();
-            ExecutorService brokenSecondSubmit = new java.util.concurrent.AbstractExecutorService() {
+            ExecutorService brokenSecondSubmit = new Fixtures.ExecuteOnly() {
                 @Override
                 public void execute(Runnable command) {
                     if (submits.incrementAndGet() > 1) {
                         throw new IllegalStateException("broken executor");
                     }
                     pool.execute(command);
-                }
-
-                @Override
-                public void shutdown() {
-                }
-
-                @Override
-                public List<Runnable> shutdownNow() {
-                    return List.of();
-                }
-
-                @Override
-                public boolean isShutdown() {
-                    return false;
-                }
-
-                @Override
-                public boolean isTerminated() {
-                    return false;
-                }
-
-                @Override
-                public boolean awaitTermination(long timeout, TimeUnit unit) {
-                    return false;
                 }
             };
             ParallelTiles.BlockTask counting = (i0, i1, j0, j1) -> {

@@ -96,34 +96,10 @@ class SharedPanelsTest {
         Probe probe = new Probe();
         ExecutorService rejecting = Executors.newFixedThreadPool(1);
         rejecting.shutdown();
-        ExecutorService alwaysRejects = new java.util.concurrent.AbstractExecutorService() {
+        ExecutorService alwaysRejects = new Fixtures.ExecuteOnly() {
             @Override
             public void execute(Runnable command) {
                 throw new RejectedExecutionException("full");
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public java.util.List<Runnable> shutdownNow() {
-                return java.util.List.of();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return false;
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return false;
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) {
-                return false;
             }
         };
 
