@@ -92,6 +92,21 @@ final class ExternalQueues {
         return null;
     }
 
+    /** Takes up to {@code max} of the oldest tasks of one node and priority from one stripe, visiting from {@code startStripe}. */
+    int pollBatch(int node, int priority, int startStripe, Object[] into, int max) {
+        int base = ((node * PRIORITIES) + priority) * stripes;
+        for (int i = 0; i < stripes; i++) {
+            int n = queues[base + ((startStripe + i) & stripeMask)].pollBatch(into, max);
+            if (n > 0) {
+                if (bounded) {
+                    release(n);
+                }
+                return n;
+            }
+        }
+        return 0;
+    }
+
     boolean isEmpty(int node, int priority) {
         int base = ((node * PRIORITIES) + priority) * stripes;
         for (int i = 0; i < stripes; i++) {
@@ -172,7 +187,12 @@ final class ExternalQueues {
 
     /** Gives back a reserved place (after a dequeue, or when a reserved submission was refused). */
     void release() {
-        queued.getAndDecrement();
+        release(1);
+    }
+
+    /** Gives back {@code n} places. */
+    void release(int n) {
+        queued.getAndAdd(-n);
         if (blockedSubmitters > 0) {
             signalRoom();
         }

@@ -51,6 +51,15 @@ import java.util.Objects;
  * <p>
  * <b>6. Padding.</b> None: {@code head} and {@code tail} are read far more than written, and the contended
  * words ({@code enqIdx}, {@code deqIdx}) are contended by design.
+ * <p>
+ * <b>7. Batches.</b> {@link #pollBatch} reads the slots from {@code deqIdx = d} up to the first one not yet
+ * filled (at most {@code max}, within the segment and below {@code enqIdx}) and claims them all by CAS of
+ * {@code deqIdx} from {@code d} to {@code d + k}. Because {@code deqIdx} only grows, a successful CAS means no
+ * consumer claimed any of them in between, and a filled slot changes only by a consumer's swap: so the batch
+ * is exactly the {@code k} oldest elements at the CAS, i.e. {@code k} polls linearized there. It may take fewer
+ * than {@code max} while more are queued (an offer in flight at slot {@code d + k}, or elements in the next
+ * segment), never more; workers use it to move a burst of submissions into their own deque with one contended
+ * write instead of one per task.
  *
  * @param <E> the element type
  */
@@ -184,6 +193,51 @@ final class InjectionQueue<E> {
     }
 
     /**
+     * Removes the oldest elements, up to {@code max} of them, into {@code into[0..n)}, oldest first: all that are
+     * at the front of the head segment and fully offered, claimed with one CAS of the consumers' index (note 7).
+     *
+     * @param into receives the elements; entries from {@code n} on are left null
+     * @param max  the most elements to take, at least 1 and at most {@code into.length}
+     * @return n, 0 when the queue is empty
+     */
+    @SuppressWarnings("unchecked")
+    int pollBatch(Object[] into, int max) {
+        while (true) {
+            Segment h = getHeadVolatile();
+            int d = h.getDeqIdxVolatile();
+            int e;
+            // Order as in poll(): deqIdx, then enqIdx.
+            if (max > 1 && d < segmentSize && d < (e = h.getEnqIdxVolatile())) {
+                int end = Math.min(Math.min(e, segmentSize), d + max);
+                int k = 0;
+                for (Object x; d + k < end && (x = getSlotAcquire(h.slots, d + k)) != null && x != TAKEN; k++) {
+                    into[k] = x;
+                }
+                if (k > 1) {
+                    if (h.casDeqIdx(d, d + k)) {
+                        // deqIdx was still d, so no consumer touched slots d.. and no producer can replace an
+                        // element: what was read is what was taken. TAKEN drops the references for the GC.
+                        for (int i = d; i < d + k; i++) {
+                            setSlotRelease(h.slots, i, TAKEN);
+                        }
+                        return k;
+                    }
+                    java.util.Arrays.fill(into, 0, k, null);
+                    continue;
+                }
+                into[0] = null;
+            }
+            // One element, an element still being offered, the end of a segment, or empty: the single poll.
+            E x = poll();
+            if (x == null) {
+                return 0;
+            }
+            into[0] = x;
+            return 1;
+        }
+    }
+
+    /**
      * The oldest element that is fully offered and not yet taken, without removing it; a best-effort snapshot.
      * It may miss an element whose offer is still in flight (and so return a newer one, or null), or return one
      * that a concurrent poll is taking.
@@ -275,6 +329,10 @@ final class InjectionQueue<E> {
         return SLOT.getAcquire(a, i);
     }
 
+    private static void setSlotRelease(Object[] a, int i, Object v) {
+        SLOT.setRelease(a, i, v);
+    }
+
     private static boolean casSlot(Object[] a, int i, Object expect, Object update) {
         return SLOT.compareAndSet(a, i, expect, update);
     }
@@ -355,6 +413,10 @@ final class InjectionQueue<E> {
 
         int getDeqIdxAcquire() {
             return (int) DEQ_IDX.getAcquire(this);
+        }
+
+        boolean casDeqIdx(int expect, int update) {
+            return DEQ_IDX.compareAndSet(this, expect, update);
         }
 
         int getAndIncrementDeqIdx() {

@@ -142,13 +142,18 @@ final class RunControl {
      * their place only across a non-blocking enqueue, so this is short; it spins, yields, then parks briefly.
      */
     void awaitNoSubmitters() {
-        for (int round = 0; inflightTotal() != 0; round++) {
+        spinUntil(() -> inflightTotal() == 0);
+    }
+
+    /** Waits for a condition that only short, non-blocking work stands before: spins, yields, then parks 10 us at a time. */
+    static void spinUntil(java.util.function.BooleanSupplier done) {
+        for (int round = 0; !done.getAsBoolean(); round++) {
             if (round < 64) {
                 Thread.onSpinWait();
             } else if (round < 128) {
                 Thread.yield();
             } else {
-                LockSupport.parkNanos(this, 10_000L);
+                LockSupport.parkNanos(10_000L);
             }
         }
     }

@@ -81,6 +81,8 @@ final class WorkStealingPool implements WeftPool {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder callerRuns = new LongAdder();
     private final LongAdder workerDeaths = new LongAdder();
+    /** Set once shutdownNow() has drained every worker's deque (its tasks are returned, not cancelled). */
+    private volatile boolean stopDrained;
     private final long saturationNanos;
     private final long createdNanos = System.nanoTime();
     /** The registered MXBean, or null; set before the workers start (Thread.start publishes it to them). */
@@ -464,6 +466,9 @@ final class WorkStealingPool implements WeftPool {
             return;
         } else {
             if (run.state() >= RunControl.STOP) {
+                // A worker's deque may hold external tasks it took in a batch before the stop: shutdownNow()
+                // returns those, so only what is left after its drain (forks made since) is cancelled here.
+                RunControl.spinUntil(() -> stopDrained);
                 w.cancelLeftovers();
             }
             workers.ended(w.slot);
@@ -517,10 +522,14 @@ final class WorkStealingPool implements WeftPool {
         dependencies.drainTo(out);
         List<WeftTask<?>> drained = new ArrayList<>();
         queues.drainTo(drained);
-        for (WorkerSlot s : workers.slots()) {
-            for (int p = ExternalQueues.PRIORITIES - 1; p >= 0; p--) {
-                s.deques[p].drainTo(drained);
+        try {
+            for (WorkerSlot s : workers.slots()) {
+                for (int p = ExternalQueues.PRIORITIES - 1; p >= 0; p--) {
+                    s.deques[p].drainTo(drained);
+                }
             }
+        } finally {
+            stopDrained = true;
         }
         for (WeftTask<?> t : drained) {
             out.add(t instanceof Tasks.ExecuteTask e ? e.runnable : t);

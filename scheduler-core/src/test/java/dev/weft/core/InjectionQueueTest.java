@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -97,6 +98,76 @@ class InjectionQueueTest {
     }
 
     @Test
+    void pollBatch_empty_returnsZero() {
+        InjectionQueue<Integer> q = new InjectionQueue<>(4, 1);
+        Object[] into = new Object[8];
+
+        assertThat(q.pollBatch(into, 8)).isZero();
+        q.offer(1);
+        q.poll();
+        assertThat(q.pollBatch(into, 8)).isZero();
+        assertThat(into).containsOnlyNulls();
+    }
+
+    @Test
+    void pollBatch_takesTheOldestUpToMaxWithinASegment_inOrder() {
+        InjectionQueue<Integer> q = new InjectionQueue<>(4, 1);
+        for (int i = 0; i < 10; i++) {
+            q.offer(i);
+        }
+        Object[] into = new Object[8];
+
+        assertThat(q.pollBatch(into, 3)).isEqualTo(3);
+        assertThat(into).containsExactly(0, 1, 2, null, null, null, null, null);
+        Arrays.fill(into, null);
+        assertThat(q.pollBatch(into, 8)).as("the rest of the first segment").isEqualTo(1);
+        assertThat(into[0]).isEqualTo(3);
+        List<Object> rest = new ArrayList<>();
+        for (int n; (n = q.pollBatch(into, 8)) > 0; ) {
+            rest.addAll(Arrays.asList(into).subList(0, n));
+            assertThat(Arrays.asList(into).subList(n, into.length)).containsOnlyNulls();
+            Arrays.fill(into, null);
+        }
+        assertThat(rest).containsExactly(4, 5, 6, 7, 8, 9);
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
+    void pollBatch_maxOne_takesOne() {
+        InjectionQueue<Integer> q = new InjectionQueue<>();
+        q.offer(7);
+        q.offer(8);
+        Object[] into = new Object[1];
+
+        assertThat(q.pollBatch(into, 1)).isEqualTo(1);
+        assertThat(into[0]).isEqualTo(7);
+        assertThat(q.poll()).isEqualTo(8);
+    }
+
+    @Test
+    void pollBatch_clearsSlots_elementsBecomeCollectable() {
+        InjectionQueue<Object> q = new InjectionQueue<>();
+        WeakReference<Object> ref = offerAndPollBatch(q);
+        for (int i = 0; i < GC_ATTEMPTS && ref.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(ref.get()).as("element still reachable after pollBatch").isNull();
+        assertThat(q.size()).isEqualTo(1);
+    }
+
+    private static WeakReference<Object> offerAndPollBatch(InjectionQueue<Object> q) {
+        Object x = new Object();
+        q.offer(x);
+        q.offer(new Object());
+        q.offer(new Object()); // stays queued: keeps the segment in use
+        Object[] into = new Object[2];
+        assertThat(q.pollBatch(into, 2)).isEqualTo(2);
+        assertThat(into[0]).isSameAs(x);
+        return new WeakReference<>(x);
+    }
+
+    @Test
     void poll_clearsSlot_elementBecomesCollectable() {
         InjectionQueue<Object> q = new InjectionQueue<>();
         WeakReference<Object> ref = offerAndPoll(q);
@@ -115,9 +186,11 @@ class InjectionQueueTest {
         return new WeakReference<>(x);
     }
 
-    @Test
+    /** @param batch 1: consumers call poll(); more: pollBatch(into, batch) */
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {1, 3})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void producersAndConsumers_concurrently_deliverEachOnceInPerProducerOrder() throws Exception {
+    void producersAndConsumers_concurrently_deliverEachOnceInPerProducerOrder(int batch) throws Exception {
         // Tiny segments and one tolerated spoiled slot: every path (segment change, append) runs often.
         InjectionQueue<Long> q = new InjectionQueue<>(4, 1);
         int total = PRODUCERS * ITEMS_PER_PRODUCER;
@@ -142,18 +215,20 @@ class InjectionQueueTest {
                     start.await();
                     int[] lastSeen = new int[PRODUCERS];
                     Arrays.fill(lastSeen, -1);
+                    Object[] into = new Object[batch];
                     while (consumed.get() < total && !Thread.currentThread().isInterrupted()) {
-                        Long x = q.poll();
-                        if (x == null) {
-                            continue;
+                        int n = batch == 1 ? pollInto(q, into) : q.pollBatch(into, batch);
+                        for (int j = 0; j < n; j++) {
+                            Long x = (Long) into[j];
+                            into[j] = null;
+                            int producer = (int) (x >>> 32);
+                            int seq = (int) (long) x;
+                            // One consumer sees each producer's elements in the order they were offered.
+                            assertThat(seq).as("producer %d order", producer).isGreaterThan(lastSeen[producer]);
+                            lastSeen[producer] = seq;
+                            taken.incrementAndGet(producer * ITEMS_PER_PRODUCER + seq);
+                            consumed.incrementAndGet();
                         }
-                        int producer = (int) (x >>> 32);
-                        int seq = (int) (long) x;
-                        // One consumer sees each producer's elements in the order they were offered.
-                        assertThat(seq).as("producer %d order", producer).isGreaterThan(lastSeen[producer]);
-                        lastSeen[producer] = seq;
-                        taken.incrementAndGet(producer * ITEMS_PER_PRODUCER + seq);
-                        consumed.incrementAndGet();
                     }
                     return null;
                 }));
@@ -173,5 +248,10 @@ class InjectionQueueTest {
             threads.shutdownNow();
             assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static int pollInto(InjectionQueue<Long> q, Object[] into) {
+        into[0] = q.poll();
+        return into[0] == null ? 0 : 1;
     }
 }

@@ -73,6 +73,31 @@ class SchedulingTest extends PoolTestBase {
     }
 
     @Test
+    void execute_burstWhoseFirstTaskBlocks_theOtherWorkerRunsTheRest() throws Exception {
+        // A worker moves a burst of external tasks into its own deque (up to WorkerThread.EXTERNAL_BATCH); if the
+        // task it runs first blocks, the rest must still be reachable by the other worker.
+        WorkStealingPool pool = pool(2);
+        int rest = 500;
+        CountDownLatch restDone = new CountDownLatch(rest);
+        AtomicBoolean firstSawTheRestDone = new AtomicBoolean();
+        CountDownLatch firstDone = new CountDownLatch(1);
+        pool.execute(() -> {
+            try {
+                firstSawTheRestDone.set(restDone.await(WAIT_S, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                firstDone.countDown();
+            }
+        });
+        for (int i = 0; i < rest; i++) {
+            pool.execute(restDone::countDown);
+        }
+        assertThat(firstDone.await(WAIT_S + 5, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstSawTheRestDone).as("the other %d tasks ran while the first was blocked", rest).isTrue();
+    }
+
+    @Test
     void fork_fromHighTask_subtasksInheritTheParentsPriority() throws Exception {
         WorkStealingPool pool = pool(2);
         TaskHandle<List<Priority>> h = pool.submit(() -> {
