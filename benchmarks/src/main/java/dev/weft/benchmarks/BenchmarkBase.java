@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JVM settings every benchmark of the suite runs with, fixed in one place (as Netty and JCTools do):
- * three forks, a fixed 2 GiB heap, two warm-up and three measurement iterations of one second, average time
+ * three forks, a fixed 2 GiB heap touched at start, two warm-up and three measurement iterations of one second, average time
  * in nanoseconds unless a class says otherwise. JMH reads these annotations from the superclass; a class that
  * needs other JVM flags (GEMM adds the Vector API module) repeats {@link Fork} with the constants below.
  *
@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run the whole suite with {@code benchmarks/run.sh} (see {@code benchmarks/README.md}).
  */
-@Fork(value = 3, jvmArgsAppend = {BenchmarkBase.HEAP_MIN, BenchmarkBase.HEAP_MAX, BenchmarkBase.NATIVE_ACCESS})
+@Fork(value = 3, jvmArgsAppend = {BenchmarkBase.HEAP_MIN, BenchmarkBase.HEAP_MAX, BenchmarkBase.PRE_TOUCH,
+        BenchmarkBase.NATIVE_ACCESS})
 @Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,12 @@ public abstract class BenchmarkBase {
     public static final String HEAP_MIN = "-Xms2g";
     /** Fixed heap: no resizing during measurement. */
     public static final String HEAP_MAX = "-Xmx2g";
+    /**
+     * The heap's pages are touched when the JVM starts, not on first allocation: without it the kernel's page
+     * clearing ({@code clear_page_erms}) took 20 % of the CPU samples of SubmissionBenchmark, a cost that grows
+     * with each pool's bytes per task and only until the 2 GiB heap has been touched once.
+     */
+    public static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
     /** JNA (Linux topology provider) loads native code; on the class path it is an unnamed module. */
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 

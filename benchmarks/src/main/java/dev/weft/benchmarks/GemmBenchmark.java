@@ -77,8 +77,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GemmBenchmark -rf json
  * -rff benchmarks/results/gemm.json}; the numpy/OpenBLAS ceiling: {@code python3 benchmarks/numpy_dgemm.py}
  */
-@Fork(value = 3, jvmArgsAppend = {BenchmarkBase.HEAP_MIN, BenchmarkBase.HEAP_MAX, BenchmarkBase.NATIVE_ACCESS,
-        "--add-modules", "jdk.incubator.vector"})
+@Fork(value = 3, jvmArgsAppend = {BenchmarkBase.HEAP_MIN, BenchmarkBase.HEAP_MAX, BenchmarkBase.PRE_TOUCH,
+        BenchmarkBase.NATIVE_ACCESS, "--add-modules", "jdk.incubator.vector"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)

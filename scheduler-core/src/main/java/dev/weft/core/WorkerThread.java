@@ -35,8 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * <b>Idle.</b> A worker that finds nothing becomes a searcher: it re-scans with {@code onSpinWait} a few times
  * ({@link #SPINS}: each re-scan reads every queue, so a long spin costs a nearly idle pool more CPU than the
- * park it avoids; 64 re-scans measured 2.5 x ForkJoinPool's worker CPU under a trickle of one task per
- * millisecond), then parks. It never calls {@code Thread.yield()}: on Linux 6.x (EEVDF) a thread that yielded just before
+ * park it avoids: under a trickle of one task per millisecond (IdleCpuBenchmark, 2 forks) 64 re-scans measured
+ * 2.5 x ForkJoinPool's worker CPU, 16 re-scans 1.4 x, 4 re-scans 0.94 x and 2 re-scans 0.99 x, while wake-up,
+ * steal, ping-pong and fib times did not move beyond their noise between 16 and 2), then parks. It never calls {@code Thread.yield()}: on Linux 6.x (EEVDF) a thread that yielded just before
  * parking was measured to start 0.8 ms after its unpark when the waker kept its CPU busy, against 20-40 us
  * without the yield (the protocol is in {@link Workers}). When too many workers search already it
  * skips the spinning. A park has a timeout of the keep-alive, after which a worker the pool does not need
@@ -56,7 +57,7 @@ final class WorkerThread extends Thread implements SchedulerWorker {
 
     private static final int HIGH = 2;
     private static final int LOW = 0;
-    private static final int SPINS = 16;
+    private static final int SPINS = 4;
     private static final int JOIN_SPINS = 128;
     /**
      * The most external tasks one poll moves into this worker's deque. One claim per burst instead of per task
