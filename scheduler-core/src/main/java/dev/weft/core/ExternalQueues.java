@@ -92,14 +92,20 @@ final class ExternalQueues {
         return null;
     }
 
-    /** Takes up to {@code max} of the oldest tasks of one node and priority from one stripe, visiting from {@code startStripe}. */
+    /**
+     * Takes up to {@code max} of the oldest tasks of one node and priority (one when the queue is bounded) from
+     * the first non-empty stripe, visiting from {@code startStripe}.
+     */
     int pollBatch(int node, int priority, int startStripe, Object[] into, int max) {
+        // A bounded queue counts a place until its task leaves the queue for a worker that runs it, so that at
+        // most queueCapacity tasks wait; a batch would free places for tasks still waiting in a deque.
+        int most = bounded ? 1 : max;
         int base = ((node * PRIORITIES) + priority) * stripes;
         for (int i = 0; i < stripes; i++) {
-            int n = queues[base + ((startStripe + i) & stripeMask)].pollBatch(into, max);
+            int n = queues[base + ((startStripe + i) & stripeMask)].pollBatch(into, most);
             if (n > 0) {
                 if (bounded) {
-                    release(n);
+                    release();
                 }
                 return n;
             }
@@ -187,12 +193,7 @@ final class ExternalQueues {
 
     /** Gives back a reserved place (after a dequeue, or when a reserved submission was refused). */
     void release() {
-        release(1);
-    }
-
-    /** Gives back {@code n} places. */
-    void release(int n) {
-        queued.getAndAdd(-n);
+        queued.getAndDecrement();
         if (blockedSubmitters > 0) {
             signalRoom();
         }

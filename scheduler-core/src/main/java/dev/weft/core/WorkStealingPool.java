@@ -516,20 +516,22 @@ final class WorkStealingPool implements WeftPool {
     @Override
     public List<Runnable> shutdownNow() {
         run.advanceTo(RunControl.STOP);
-        queues.wakeBlockedSubmitters();
-        run.awaitNoSubmitters();
         List<Runnable> out = new ArrayList<>();
-        dependencies.drainTo(out);
         List<WeftTask<?>> drained = new ArrayList<>();
-        queues.drainTo(drained);
         try {
+            queues.wakeBlockedSubmitters();
+            run.awaitNoSubmitters();
+            dependencies.drainTo(out);
+            queues.drainTo(drained);
             for (WorkerSlot s : workers.slots()) {
+                // A worker moving a batch from the queue into its deque finishes first (WorkerThread.takeExternal).
+                RunControl.spinUntil(() -> !s.transferring);
                 for (int p = ExternalQueues.PRIORITIES - 1; p >= 0; p--) {
                     s.deques[p].drainTo(drained);
                 }
             }
         } finally {
-            stopDrained = true;
+            stopDrained = true; // even on an Error: workers ending in STOP wait for it
         }
         for (WeftTask<?> t : drained) {
             out.add(t instanceof Tasks.ExecuteTask e ? e.runnable : t);

@@ -67,6 +67,11 @@ final class WorkerSlot {
     /** The thread serving this slot, null when retired. Written under the pool's worker lock. */
     volatile WorkerThread thread;
     private volatile int parkState;
+    /**
+     * True while this slot's worker moves a batch of external tasks from the queue into its deque: claimed, they
+     * are in neither place a drain or a quiescence check reads. Set before the claim, cleared after the pushes.
+     */
+    volatile boolean transferring;
 
     /** Tasks this slot's workers started; {@code started - finished} is how many run now (nested joins). */
     private long started;

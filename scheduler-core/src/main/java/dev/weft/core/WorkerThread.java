@@ -23,15 +23,15 @@ import java.util.concurrent.locks.LockSupport;
  * local it steals: random victims of its own node (HIGH, then NORMAL, then LOW deque of each), then, node by
  * node in order of distance, that node's external queues (only when none of that node's workers is free to take
  * them: it wakes one instead) and its workers' deques. From its own node's external queue it takes a burst
- * (up to {@link #EXTERNAL_BATCH} tasks, one CAS) and pushes all but the first onto its deque, oldest on top: they
+ * (up to {@link #EXTERNAL_BATCH} tasks, one CAS; one task when the queue is bounded, whose places are counted
+ * until a task leaves the queue) and pushes all but the first onto its deque, the oldest at its own end: they
  * still run in submission order, idle workers can steal them, and {@code shutdownNow()} drains them from there
- * (a worker that sees the stop right after such a push runs what it can pop back instead: the drain may have
- * passed, and tasks left in a stopping worker's deque are cancelled).
+ * (it waits for a worker in the middle of such a move: {@link WorkerSlot#transferring}).
  * <p>
  * <b>Aging.</b> {@code aging} counts consecutive local picks made while a lower-priority task was visible; at
- * {@link WeftPool#AGING_BOUND} the next pick is the oldest visible task of the lowest visible priority (external
- * queue head, else the top of its own deque). So a LOW task visible to a worker waits at most AGING_BOUND of that
- * worker's picks.
+ * {@link WeftPool#AGING_BOUND} the next pick is the oldest visible task of the lowest visible priority (its own
+ * deque's bottom, where batched external tasks are oldest, else the external queue's head). So a LOW task visible
+ * to a worker waits at most AGING_BOUND of that worker's picks.
  * <p>
  * <b>Idle.</b> A worker that finds nothing becomes a searcher: it re-scans with {@code onSpinWait} a few times
  * ({@link #SPINS}: each re-scan reads every queue, so a long spin costs a nearly idle pool more CPU than the
@@ -216,37 +216,43 @@ final class WorkerThread extends Thread implements SchedulerWorker {
 
     /**
      * Takes the oldest external task of priority {@code p} and moves up to {@code EXTERNAL_BATCH - 1} more
-     * into the (empty) deque {@code d}, oldest on top, so that they run in submission order and idle workers
-     * can steal them from there.
+     * into the (empty) deque {@code d}, the oldest at the owner's end, so that this worker runs them in
+     * submission order while idle workers can steal them from the other end.
      */
     private WeftTask<?> takeExternal(int p, WorkDeque<WeftTask<?>> d) {
-        Object[] buf = batch;
-        int n = queues.pollBatch(node, p, stripe, buf, EXTERNAL_BATCH);
-        if (n == 0) {
+        if (queues.isEmpty(node, p)) {
             return null;
         }
-        WeftTask<?> first = (WeftTask<?>) buf[0];
-        buf[0] = null;
-        if (n > 1) {
-            for (int i = n - 1; i > 0; i--) {
-                d.push((WeftTask<?>) buf[i]);
-                buf[i] = null;
-            }
-            // The fence orders the pushes before the state read below (Dekker with shutdownNow: STOP, then drain).
-            VarHandle.fullFence();
+        WorkerSlot s = slot;
+        // Dekker with shutdownNow(), which writes STOP and then waits for the flag to clear before it drains the
+        // deques: a volatile write, then a volatile read. Either this worker sees STOP and claims nothing, or
+        // shutdownNow sees the flag and drains only after the batch is in the deque: nothing claimed is ever
+        // invisible to the drain (so shutdownNow returns it), and quietExcept() counts the worker as busy.
+        s.transferring = true;
+        try {
             if (run.state() >= RunControl.STOP) {
-                // The drain may have passed this deque before the pushes, and tasks left here are cancelled when
-                // the worker ends, not returned. So what can still be popped back (taken from the queue before
-                // the stop, like first) runs here, in order; whatever the drain took, shutdownNow returned.
-                runTask(first);
-                for (WeftTask<?> t; (t = d.pop()) != null; ) {
-                    runTask(t);
-                }
                 return null;
             }
-            workers.signalIfIdle(node);
+            Object[] buf = batch;
+            int n = queues.pollBatch(node, p, stripe, buf, EXTERNAL_BATCH);
+            if (n == 0) {
+                return null;
+            }
+            WeftTask<?> first = (WeftTask<?>) buf[0];
+            buf[0] = null;
+            if (n > 1) {
+                for (int i = n - 1; i > 0; i--) {
+                    d.push((WeftTask<?>) buf[i]);
+                    buf[i] = null;
+                }
+                // push publishes with release only; the idle check must not float above it (as in push()).
+                VarHandle.fullFence();
+                workers.signalIfIdle(node);
+            }
+            return first;
+        } finally {
+            s.transferring = false;
         }
-        return first;
     }
 
     private boolean lowerVisible(int p) {
@@ -260,9 +266,12 @@ final class WorkerThread extends Thread implements SchedulerWorker {
 
     private WeftTask<?> takeOldestLower() {
         for (int q = LOW; q < HIGH; q++) {
-            WeftTask<?> t = queues.poll(node, q, stripe);
+            // Own deque first, from the owner's end: external tasks moved there in a batch are older than any
+            // still in the queue, and the oldest of them is at that end.
+            WorkDeque<WeftTask<?>> d = slot.deques[q];
+            WeftTask<?> t = d.isEmpty() ? null : d.pop();
             if (t == null) {
-                t = slot.deques[q].steal();
+                t = queues.poll(node, q, stripe);
             }
             if (t != null) {
                 return t;

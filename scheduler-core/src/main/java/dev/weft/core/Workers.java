@@ -488,7 +488,7 @@ final class Workers {
             return false;
         }
         for (WorkerSlot s : slots) {
-            if (!s.dequesEmpty()) {
+            if (s.transferring || !s.dequesEmpty()) {
                 return false;
             }
         }
@@ -501,7 +501,8 @@ final class Workers {
             return false;
         }
         for (WorkerSlot s : slots) {
-            if (!s.dequesEmpty() || (s != self && s.running())) {
+            // The flag before the deques: it is cleared after a batch's pushes, so a cleared flag shows them.
+            if (s.transferring || !s.dequesEmpty() || (s != self && s.running())) {
                 return false;
             }
         }

@@ -134,6 +134,36 @@ class LifecycleTest extends PoolTestBase {
     }
 
     @Test
+    void saturation_reject_countsTasksUntilAWorkerTakesThemToRun() throws Exception {
+        // Capacity 4: while the only worker runs the first task, the three behind it still hold their places
+        // (a worker takes tasks from a bounded queue one at a time), so one more fits and the next is refused.
+        WorkStealingPool pool = pool(PoolConfig.builder().parallelism(1).queueCapacity(4)
+                .saturationPolicy(SaturationPolicy.REJECT).build());
+        CountDownLatch gate = blockWorker(pool);
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool.execute(() -> {
+            firstRunning.countDown();
+            try {
+                release.await(WAIT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException stopped) {
+                // the pool is being stopped
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            pool.execute(() -> { });
+        }
+        gate.countDown();
+        assertThat(firstRunning.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+
+        pool.execute(() -> { });
+        assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("queueCapacity = 4");
+        release.countDown();
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void saturation_callerRuns_runsInTheSubmitterAndCountsApart() throws Exception {
         WorkStealingPool pool = pool(PoolConfig.builder().parallelism(1).queueCapacity(1)
                 .saturationPolicy(SaturationPolicy.CALLER_RUNS).build());

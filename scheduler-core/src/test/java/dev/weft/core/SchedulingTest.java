@@ -98,6 +98,37 @@ class SchedulingTest extends PoolTestBase {
     }
 
     @Test
+    void aging_lowTasksABurstMovedIntoTheDeque_stillRunOldestFirstUnderAHighFlood() throws Exception {
+        // One worker: it takes L1..L5 in one batch (L2..L5 wait in its LOW deque), then meets a flood of HIGH
+        // tasks and L6, all submitted from outside while L1 runs. Aging must pick the LOW tasks oldest first.
+        WorkStealingPool pool = pool(1);
+        CountDownLatch gate = blockWorker(pool);
+        List<Integer> lowOrder = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstLowRunning = new CountDownLatch(1);
+        CountDownLatch floodQueued = new CountDownLatch(1);
+        pool.submit(() -> {
+            lowOrder.add(1);
+            firstLowRunning.countDown();
+            floodQueued.await(WAIT_S, TimeUnit.SECONDS);
+            return null;
+        }, Priority.LOW);
+        for (int i = 2; i <= 5; i++) {
+            int id = i;
+            pool.submit(() -> lowOrder.add(id), Priority.LOW);
+        }
+        gate.countDown();
+        assertThat(firstLowRunning.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 8 * WeftPool.AGING_BOUND; i++) {
+            pool.submit(() -> { }, Priority.HIGH);
+        }
+        pool.submit(() -> lowOrder.add(6), Priority.LOW);
+        floodQueued.countDown();
+
+        assertThat(pool.awaitQuiescence(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(lowOrder).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
     void fork_fromHighTask_subtasksInheritTheParentsPriority() throws Exception {
         WorkStealingPool pool = pool(2);
         TaskHandle<List<Priority>> h = pool.submit(() -> {
