@@ -1,6 +1,5 @@
 package dev.weft.benchmarks;
 
-import dev.weft.WeftPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
@@ -15,7 +14,8 @@ import java.util.concurrent.ForkJoinTask;
  *   <li>{@link #recursiveTask()}: one operation per call, {@value #CALLS} calls, each a task object
  *       ({@code Fib.WeftFib} against {@code Fib.ForkJoinFib});</li>
  *   <li>{@link #lambdaFork()}: one operation per fork, {@value #FORKS} forks (each inner call forks once), each a
- *       lambda plus whatever the pool wraps it in.</li>
+ *       lambda plus whatever the pool wraps it in. Both sides' lambdas capture only {@code n}
+ *       ({@link Fib#weftLambdaCapturingN}), so the difference is the pool's.</li>
  * </ul>
  * The two constants are checked against the recursion at setup.
  *
@@ -62,8 +62,8 @@ public class TaskAllocationBenchmark extends PoolBenchmark {
     @OperationsPerInvocation(FORKS)
     public int lambdaFork() {
         if (weft != null) {
-            WeftPool p = weft;
-            return p.invoke(() -> Fib.weftLambda(p, N));
+            Fib.lambdaPool = weft;
+            return weft.invoke(() -> Fib.weftLambdaCapturingN(N));
         }
         return forkJoin.invoke(ForkJoinTask.adapt(() -> Fib.forkJoinLambda(N)));
     }
