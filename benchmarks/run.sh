@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs Weft's JMH suite from the already built jar and writes JSON results into benchmarks/results/.
-# It builds nothing: first run  ./mvnw -pl benchmarks -am package -DskipTests  (or install the modules).
+# Runs Weft's JMH suite and writes JSON results into benchmarks/results/. When benchmarks/target/benchmarks.jar
+# is missing it builds it first (./mvnw -pl benchmarks -am package -DskipTests); after changing the code, rebuild
+# it with that command (run.sh does not check whether the jar is current).
 #
 # Usage: benchmarks/run.sh [SUBSET] [extra JMH options...]
-#   all        every benchmark (default)                               about 30 min on 2 CPUs
-#   scheduler  everything but GEMM, with -prof gc (bytes per task)     about 18 min
-#   gemm       GemmBenchmark only                                      about 12 min
+#   all        every benchmark (default)                               about 46 min on 2 CPUs
+#   scheduler  everything but GEMM, with -prof gc (bytes per task)     about 15 min
+#   gemm       GemmBenchmark only                                      about 31 min
 #   alloc      TaskAllocationBenchmark with -prof gc                   about 1.5 min
 #   REGEX      any JMH include pattern, e.g. FibBenchmark or 'Fib|NQueens'
 # Extra options go to JMH unchanged, e.g.  benchmarks/run.sh FibBenchmark -p n=25 -f 1
@@ -19,11 +20,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/target/benchmarks.jar"
 java_cmd="${JAVA:-java}"
 
-if [[ ! -f "$jar" ]]; then
-  echo "run.sh: $jar is missing; build it first: ./mvnw -pl benchmarks -am package -DskipTests" >&2
-  exit 2
-fi
-
 subset="${1:-all}"
 if [[ $# -gt 0 ]]; then shift; fi
 
@@ -36,6 +32,14 @@ case "$subset" in
              exit 2 ;;
   *)         select=("$subset") ;;
 esac
+
+if [[ ! -f "$jar" ]]; then
+  echo "run.sh: $jar is missing; building it: ./mvnw -pl benchmarks -am package -DskipTests" >&2
+  if ! (cd "$here/.." && ./mvnw -q -B -pl benchmarks -am package -DskipTests); then
+    echo "run.sh: the build failed (see above); nothing was measured" >&2
+    exit 2
+  fi
+fi
 
 results="$here/results"
 mkdir -p "$results"
