@@ -4,7 +4,7 @@
 # it with that command (run.sh does not check whether the jar is current).
 #
 # Usage: benchmarks/run.sh [SUBSET] [extra JMH options...]
-#   all        every benchmark (default)                               about 46 min on 2 CPUs
+#   all        every benchmark, with -prof gc (default)                about 46 min on 2 CPUs
 #   scheduler  everything but GEMM, with -prof gc (bytes per task)     about 15 min
 #   gemm       GemmBenchmark only                                      about 31 min
 #   alloc      TaskAllocationBenchmark with -prof gc                   about 1.5 min
@@ -24,7 +24,7 @@ subset="${1:-all}"
 if [[ $# -gt 0 ]]; then shift; fi
 
 case "$subset" in
-  all)       select=() ;;
+  all)       select=(-prof gc) ;;
   scheduler) select=(-e GemmBenchmark -prof gc) ;;
   gemm)      select=(GemmBenchmark) ;;
   alloc)     select=(TaskAllocationBenchmark -prof gc) ;;
