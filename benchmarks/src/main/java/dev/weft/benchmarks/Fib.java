@@ -89,30 +89,21 @@ final class Fib {
         }
     }
 
-    /** Weft's lambda API: must run in a worker of {@code pool} (start it with {@code pool.invoke}). */
-    static int weftLambda(WeftPool pool, int n) {
-        if (n < 2) {
-            return n;
-        }
-        TaskHandle<Integer> f1 = pool.fork(() -> weftLambda(pool, n - 1));
-        return weftLambda(pool, n - 2) + f1.join();
-    }
-
     /**
-     * The pool {@link #weftLambdaCapturingN} forks into. A static, so that its lambda captures only {@code n}, as
+     * The pool {@link #weftLambda} forks into. A static, so that its lambda captures only {@code n}, as
      * {@link #forkJoinLambda}'s does ({@code ForkJoinTask.fork()} finds its pool through the thread): a lambda
-     * that also captures the pool is 8 bytes bigger, which an allocation comparison would charge to Weft. Set
-     * before the pool is invoked, which orders the write before every read in its workers.
+     * that also captured the pool would be 8 bytes bigger, which an allocation comparison would charge to Weft.
+     * Set it before invoking the pool, which orders the write before every read in its workers.
      */
     static WeftPool lambdaPool;
 
-    /** {@link #weftLambda} with a lambda of the same size as {@link #forkJoinLambda}'s: run it in {@link #lambdaPool}. */
-    static int weftLambdaCapturingN(int n) {
+    /** Weft's lambda API: must run in a worker of {@link #lambdaPool} (start it with {@code lambdaPool.invoke}). */
+    static int weftLambda(int n) {
         if (n < 2) {
             return n;
         }
-        TaskHandle<Integer> f1 = lambdaPool.fork(() -> weftLambdaCapturingN(n - 1));
-        return weftLambdaCapturingN(n - 2) + f1.join();
+        TaskHandle<Integer> f1 = lambdaPool.fork(() -> weftLambda(n - 1));
+        return weftLambda(n - 2) + f1.join();
     }
 
     /** ForkJoinPool's lambda equivalent: must run in a worker (start it with {@code pool.invoke}). */

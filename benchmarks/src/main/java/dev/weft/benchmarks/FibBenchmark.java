@@ -1,6 +1,5 @@
 package dev.weft.benchmarks;
 
-import dev.weft.WeftPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -64,12 +63,11 @@ public class FibBenchmark extends PoolBenchmark {
     /** fib(n) through the lambda fork API, no cutoff. */
     @Benchmark
     public int lambdaFork() {
-        if (weft != null) {
-            WeftPool p = weft;
-            int arg = n;
-            return p.invoke(() -> Fib.weftLambda(p, arg));
-        }
         int arg = n;
+        if (weft != null) {
+            Fib.lambdaPool = weft;
+            return weft.invoke(() -> Fib.weftLambda(arg));
+        }
         return forkJoin.invoke(ForkJoinTask.adapt(() -> Fib.forkJoinLambda(arg)));
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ForkJoinTask;
  *       ({@code Fib.WeftFib} against {@code Fib.ForkJoinFib});</li>
  *   <li>{@link #lambdaFork()}: one operation per fork, {@value #FORKS} forks (each inner call forks once), each a
  *       lambda plus whatever the pool wraps it in. Both sides' lambdas capture only {@code n}
- *       ({@link Fib#weftLambdaCapturingN}), so the difference is the pool's.</li>
+ *       ({@link Fib#lambdaPool}), so the difference is the pool's.</li>
  * </ul>
  * The two constants are checked against the recursion at setup.
  *
@@ -63,7 +63,7 @@ public class TaskAllocationBenchmark extends PoolBenchmark {
     public int lambdaFork() {
         if (weft != null) {
             Fib.lambdaPool = weft;
-            return weft.invoke(() -> Fib.weftLambdaCapturingN(N));
+            return weft.invoke(() -> Fib.weftLambda(N));
         }
         return forkJoin.invoke(ForkJoinTask.adapt(() -> Fib.forkJoinLambda(N)));
     }
