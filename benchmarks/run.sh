@@ -33,6 +33,12 @@ case "$subset" in
   *)         select=("$subset") ;;
 esac
 
+# The JDK first: a wrong JAVA (a JDK folder instead of its bin/java, a typo) must say so, not fail silently.
+if ! java_version="$("$java_cmd" -version 2>&1)"; then
+  echo "run.sh: JAVA=$java_cmd does not run as java (give the java executable, e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java): $(printf '%s' "$java_version" | head -n 1)" >&2
+  exit 2
+fi
+
 if [[ ! -f "$jar" ]]; then
   echo "run.sh: $jar is missing; building it: ./mvnw -pl benchmarks -am package -DskipTests" >&2
   if ! (cd "$here/.." && ./mvnw -q -B -pl benchmarks -am package -DskipTests); then
@@ -55,11 +61,17 @@ base="$results/$name-$(date -u +%Y%m%dT%H%M%SZ)"
   echo "cpus available: $(nproc 2>/dev/null || echo unknown)"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "java:"
-  "$java_cmd" -version 2>&1 | sed 's/^/  /'
+  printf '%s\n' "$java_version" | sed 's/^/  /'
 } > "$base.env.txt"
 
 echo "run.sh: results go to $base.json"
-"$java_cmd" -jar "$jar" "${select[@]}" "$@" -rf json -rff "$base.json"
+jmh_status=0
+"$java_cmd" -jar "$jar" "${select[@]}" "$@" -rf json -rff "$base.json" || jmh_status=$?
+if ! grep -q '"benchmark"' "$base.json" 2>/dev/null; then
+  rm -f "$base.json" "$base.env.txt"
+  echo "run.sh: nothing was measured (no benchmark matched, or every one failed: see JMH's output above); no result files kept" >&2
+  exit 1
+fi
 
 report() { "$java_cmd" -cp "$jar" dev.weft.benchmarks.report.Report "$@" "$base.json"; }
 {
@@ -74,3 +86,7 @@ report() { "$java_cmd" -cp "$jar" dev.weft.benchmarks.report.Report "$@" "$base.
   fi
 } > "$base.md"
 echo "run.sh: ratio tables in $base.md"
+if (( jmh_status != 0 )); then
+  echo "run.sh: JMH exited with status $jmh_status; the results it wrote are kept" >&2
+  exit "$jmh_status"
+fi
