@@ -17,10 +17,15 @@ final class IntList {
      * @throws IllegalArgumentException a one-line message naming the option, the value and what is allowed
      */
     static int[] parse(String option, String text, int min, int max) {
+        return parse(option, text, min, max, ", several separated by commas");
+    }
+
+    /** {@code several} is the hint on how to give more than one value: empty for a single-value option. */
+    private static int[] parse(String option, String text, int min, int max, String several) {
         String allowed = "allowed " + min + ".." + max;
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(option + " '" + (text == null ? "" : text) + "' is invalid: "
-                    + allowed + ", several separated by commas");
+                    + allowed + several);
         }
         String[] parts = text.split(",", -1);
         TreeSet<Integer> values = new TreeSet<>();
@@ -31,7 +36,7 @@ final class IntList {
                 v = Long.parseLong(p);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " " + text + " is invalid: '" + p + "' is not a whole number; "
-                        + allowed + (parts.length > 1 ? "" : ", several separated by commas"));
+                        + allowed + (parts.length > 1 ? "" : several));
             }
             if (v < min || v > max) {
                 throw new IllegalArgumentException(option + " " + text + " is invalid: "
@@ -47,7 +52,7 @@ final class IntList {
         if (text != null && text.contains(",")) {
             throw new IllegalArgumentException(option + " " + text + " is invalid: one number expected; allowed " + min + ".." + max);
         }
-        return parse(option, text, min, max)[0];
+        return parse(option, text, min, max, "")[0];
     }
 
     /** {@code [1, 2, 4] -> "1,2,4"}. */

@@ -35,6 +35,10 @@ final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR",
             description = "Read a recorded sysfs tree whose root is DIR (holding sys/devices/system) instead of this machine.")
     void setRoot(String dir) {
+        if (dir.isBlank()) {
+            // Path.of("") is the current folder: an empty value is a slip, not a request to read ./sys.
+            throw new ParameterException(spec.commandLine(), "--root '" + dir + "' is invalid: give the folder that holds sys/devices/system");
+        }
         Path p;
         try {
             p = Path.of(dir);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class UsageErrorsTest {
                 Arguments.of(new String[] {"bench", "--runs", "3"}, "--runs 3 is invalid: allowed 5..1000"),
                 Arguments.of(new String[] {"bench", "--runs", "5,6"}, "one number expected"),
                 Arguments.of(new String[] {"bench", "--fib", "99"}, "--fib 99 is invalid: allowed 2..35"),
+                Arguments.of(new String[] {"bench", "--runs", "five"}, "--runs five is invalid: 'five' is not a whole number; allowed 5..1000"),
+                Arguments.of(new String[] {"bench", "--sizes", "x"}, "'x' is not a whole number; allowed 1..4096, several separated by commas"),
                 Arguments.of(new String[] {"bench", "--tasks", "-1"}, "--tasks -1 is invalid"),
                 Arguments.of(new String[] {"bench", "--turbo"}, "unknown option '--turbo' for 'weft bench'"),
                 Arguments.of(new String[] {"frobnicate"}, "weft: unknown command 'frobnicate': the commands are topology, bench"),
@@ -49,6 +52,7 @@ class UsageErrorsTest {
                 Arguments.of(new String[] {"topology", "--root", missing}, "--root " + missing + ": no such folder"),
                 Arguments.of(new String[] {"topology", "--root", file.toString()}, "is not a folder"),
                 Arguments.of(new String[] {"topology", "--root"}, "missing required parameter for option '--root'"),
+                Arguments.of(new String[] {"topology", "--root="}, "--root '' is invalid: give the folder that holds sys/devices/system"),
                 Arguments.of(new String[] {"bench", "--plot", missing + "/plot.svg"}, "--plot " + missing + "/plot.svg: no such folder " + missing),
                 Arguments.of(new String[] {"bench", "--plot", file + "/plot.svg"}, "--plot " + file + "/plot.svg: " + file + " is not a folder"),
                 Arguments.of(new String[] {"bench", "--plot", temp.toString()}, "--plot " + temp + " is a folder: give a file name"),
@@ -67,6 +71,17 @@ class UsageErrorsTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.errLines()[0]).startsWith("weft: ").contains(expected);
         assertNoStackTrace(r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--runs", "--fib", "--tasks"})
+    void run_singleValueOptionNotANumber_doesNotSuggestSeveralValues(String option) {
+        Cli r = Cli.run("bench", option, "abc");
+
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines()[0]).contains(option + " abc is invalid: 'abc' is not a whole number; allowed ")
+                .doesNotContain("several");
     }
 
     @Test
