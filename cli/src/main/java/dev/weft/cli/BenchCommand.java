@@ -129,8 +129,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("--plot " + file + ": " + folder + " is not a folder");
         }
-        if (!Files.isWritable(folder) && !Files.exists(p)) {
-            throw new IllegalArgumentException("--plot " + file + ": the folder " + folder + " is not writable");
+        if (!Files.exists(p)) {
+            // Create and delete a file there rather than ask Files.isWritable: for root it answers yes even for
+            // folders such as /proc where no file can be created, and the bench would run before failing.
+            try {
+                Files.delete(Files.createTempFile(folder, ".weft-plot-", ".probe"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--plot " + file + ": the folder " + folder + " is not writable ("
+                        + Errors.ioReason(e) + ")");
+            }
         }
         if (Files.exists(p) && (!Files.isRegularFile(p) || !Files.isWritable(p))) {
             throw new IllegalArgumentException("--plot " + file + ": the file exists and is not a writable regular file");
@@ -159,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 BenchPlot.write(result, plot);
             } catch (IOException e) {
-                throw new Errors.BenchException("cannot write the plot to " + plot + ": " + e);
+                throw new Errors.BenchException("cannot write the plot to " + plot + ": " + Errors.ioReason(e));
             }
             err.println("weft bench: plot written to " + plot);
         }

@@ -5,7 +5,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -91,6 +95,23 @@ final class Errors {
             return "";
         }
         return " (did you mean " + String.join(" or ", suggestions) + "?)";
+    }
+
+    /**
+     * What went wrong with a file, in words: the JDK's file exceptions carry only the path as their message
+     * ("java.nio.file.NoSuchFileException: /proc/x.svg"), which reads as a crash rather than a reason.
+     */
+    static String ioReason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
     }
 
     /** Joins the lines of a message, so that an error stays one line. */

@@ -116,10 +116,27 @@ class UsageErrorsTest {
 
             assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
             assertThat(r.out()).isEmpty();
-            assertThat(r.errLines()).containsExactly("weft: --plot " + folder.resolve("plot.svg") + ": the folder " + folder + " is not writable");
+            assertThat(r.errLines()).containsExactly("weft: --plot " + folder.resolve("plot.svg") + ": the folder " + folder
+                    + " is not writable (permission denied)");
         } finally {
             folder.toFile().setWritable(true, false);
         }
+    }
+
+    @Test
+    void run_plotInAFolderNoFileCanBeCreatedIn_oneLineAndExit2EvenForRoot() {
+        // /proc takes no new files from anyone; Files.isWritable still says yes to root, so only a real attempt
+        // catches it before the bench runs.
+        assumeTrue(Files.isDirectory(Path.of("/proc")), "skipped: no /proc on this system");
+
+        Cli r = Cli.run("bench", "--plot", "/proc/weft-plot.svg", "--sizes", "8", "--no-tasks");
+
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines()[0]).startsWith("weft: --plot /proc/weft-plot.svg: the folder /proc is not writable (")
+                .doesNotContain("java.");
+        assertNoStackTrace(r.err());
     }
 
     static void assertNoStackTrace(String err) {
