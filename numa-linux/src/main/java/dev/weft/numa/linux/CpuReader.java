@@ -59,9 +59,15 @@ final class CpuReader {
         Optional<CpuSet> listed = files.cpuList(onlineFile);
         CpuSet online;
         if (listed.isPresent()) {
-            // Every online CPU has a folder on a real machine; keeping only those bounds the work when a
-            // corrupt online file claims a million CPUs.
-            online = folders.isEmpty() ? listed.get() : listed.get().intersect(folderSet(folders));
+            // The kernel creates cpuN before the CPU can come online and keeps it while the CPU is offline, so an
+            // online CPU without its folder is a broken tree (a partial dump, a corrupt online file claiming a
+            // million CPUs), never a hot-plug race: say so rather than quietly describe fewer CPUs.
+            CpuSet withoutFolder = folders.isEmpty() ? CpuSet.empty() : listed.get().minus(folderSet(folders));
+            if (!withoutFolder.isEmpty()) {
+                throw TopologyException.inFile(onlineFile, "lists CPU " + withoutFolder.toList() + " online, but "
+                        + cpuDir + " has no cpuN folder for " + (withoutFolder.size() == 1 ? "it" : "them"), null);
+            }
+            online = listed.get();
         } else {
             List<Integer> ids = new ArrayList<>();
             for (Map.Entry<Integer, Path> e : folders.entrySet()) {

@@ -324,6 +324,24 @@ class SysfsReaderTest {
     }
 
     @Test
+    void read_onlineCpuWithoutItsFolder_namesItInsteadOfDroppingIt() throws IOException {
+        deleteTree(root.resolve(CPU + "cpu0"));
+
+        assertThatThrownBy(this::read).isInstanceOf(TopologyException.class)
+                .hasMessageStartingWith(root.resolve(CPU + "online").toString())
+                .hasMessageContaining("lists CPU 0 online, but " + root.resolve("sys/devices/system/cpu")
+                        + " has no cpuN folder for it");
+    }
+
+    @Test
+    void read_onlineFileClaimingAMillionCpus_isAnError() {
+        Fixtures.write(root, CPU + "online", "0-1048575\n");
+
+        assertThatThrownBy(this::read).isInstanceOf(TopologyException.class)
+                .hasMessageContaining("lists CPU 6-1048575 online");
+    }
+
+    @Test
     void read_noOnlineCpu_isAnError() {
         Fixtures.write(root, CPU + "online", "\n");
 
